@@ -61,14 +61,14 @@ Status RecordLog::Load(LogOpenReport* report) {
     s = LoadSegment(found[i].second, found[i].first, i + 1 == found.size(), report, &dir_changed);
     if (!s.ok()) return s;
   }
-  if (dir_changed) {
+  if (dir_changed && options_.force_sync) {
     s = env->SyncDir(dir_);
     if (!s.ok()) return s;
   }
   if (!segments_.empty()) {
     s = env->NewAppendableFile(segments_.back().path, &active_);
     // Records written before a process crash may still sit only in the page cache.
-    if (s.ok()) s = active_->Sync();
+    if (s.ok() && options_.force_sync) s = active_->Sync();
     if (!s.ok()) return s;
   }
   synced_index_ = last_index();
