@@ -19,7 +19,9 @@ std::string redact_line(std::string_view line, const std::set<std::string>& secr
   if (eq == std::string_view::npos) return std::string(line);
   const std::string key(trim(line.substr(0, eq)));
   if (secret_keys.count(key) == 0 && !is_secret_key(key)) return std::string(line);
-  return std::string(line.substr(0, eq + 1)) + std::string(kRedacted);
+  size_t value = eq + 1;
+  while (value < line.size() && (line[value] == ' ' || line[value] == '\t')) ++value;
+  return std::string(line.substr(0, value)) + std::string(kRedacted);
 }
 
 }  // namespace
