@@ -38,16 +38,21 @@ std::string fixed1(double v) {
 std::vector<std::string> ping_probe_argv(const std::string& install_root) {
   static const char* script = R"(d=$1
 while [ ! -e "$d" ]; do d=$(dirname -- "$d"); done
-uname -s && uname -m && df -Pk -- "$d" | tail -n 1)";
+uname -sm && exec df -Pk -- "$d")";
   return {"sh", "-c", script, "zkdeploy-ping", install_root};
 }
 
 void parse_ping_probe(const std::string& out, PingResult& result) {
+  // `uname -sm` ("Linux x86_64"), then df's header and its line for the directory.
   std::istringstream in(out);
-  std::string df;
-  if (!std::getline(in, result.os) || !std::getline(in, result.arch) || !std::getline(in, df)) {
+  std::string uname, header, df;
+  if (!std::getline(in, uname) || !std::getline(in, header) || !std::getline(in, df)) {
     throw std::runtime_error("unexpected probe output: " + out);
   }
+  const auto space = uname.rfind(' ');
+  if (space == std::string::npos) throw std::runtime_error("unexpected uname output: " + uname);
+  result.os = uname.substr(0, space);
+  result.arch = uname.substr(space + 1);
   // df -P: filesystem, 1024-blocks, used, available, capacity, mount point.
   std::istringstream fields(df);
   std::string fs, total, used, avail;

@@ -12,6 +12,12 @@ namespace {
 // Exit status the scripts below use for "no such file".
 constexpr int kMissing = 66;
 
+// sha256 of stdin, first field of the output line. openssl uses the CPU's SHA extensions
+// and is several times faster than coreutils' sha256sum, which remains the fallback.
+#define ZKD_SHA256_FN                                                                    \
+  "zkd_sha256() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; " \
+  "else sha256sum; fi; }\n"
+
 std::string octal(uint32_t mode) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
@@ -56,14 +62,14 @@ void write_file_atomic(Transport& t, const std::string& path, std::string_view c
                        const WriteOptions& options) {
   // The temporary file lives next to the final one (rename is atomic only within a
   // filesystem) and is removed on any failure the shell survives.
-  static const char* script = R"(set -u
+  static const char* script = ZKD_SHA256_FN R"(set -u
 final=$1 want=$2 mode=$3
 dir=$(dirname -- "$final") && base=$(basename -- "$final") || exit 70
 tmp=$(mktemp -- "$dir/.$base.zkdeploy-XXXXXX") || exit 70
 trap 'rm -f -- "$tmp"' EXIT HUP INT TERM PIPE
 cat > "$tmp" || exit 71
 sync -- "$tmp" || exit 71
-got=$(sha256sum < "$tmp") || exit 72
+got=$(zkd_sha256 < "$tmp") || exit 72
 got=${got%% *}
 if [ "$got" != "$want" ]; then
   echo "sha256 mismatch: sent $want, host has $got" >&2
@@ -88,8 +94,8 @@ std::string read_file(Transport& t, const std::string& path) {
 }
 
 std::optional<std::string> remote_sha256(Transport& t, const std::string& path) {
-  static const char* script = R"([ -f "$1" ] || exit 66
-h=$(sha256sum < "$1") || exit 1
+  static const char* script = ZKD_SHA256_FN R"([ -f "$1" ] || exit 66
+h=$(zkd_sha256 < "$1") || exit 1
 printf '%s\n' "${h%% *}")";
   auto r = run_script(t, script, {path});
   if (r.exit_status == kMissing) return std::nullopt;

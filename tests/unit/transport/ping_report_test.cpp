@@ -7,7 +7,10 @@ namespace {
 
 TEST(PingProbe, ParsesOsArchAndFreeSpace) {
   PingResult r;
-  parse_ping_probe("Linux\nx86_64\n/dev/sda1  1000  400  600  40% /\n", r);
+  parse_ping_probe(
+      "Linux x86_64\nFilesystem 1024-blocks Used Available Capacity Mounted on\n"
+      "/dev/sda1  1000  400  600  40% /\n",
+      r);
   EXPECT_EQ(r.os, "Linux");
   EXPECT_EQ(r.arch, "x86_64");
   ASSERT_TRUE(r.free_bytes.has_value());
@@ -17,7 +20,8 @@ TEST(PingProbe, ParsesOsArchAndFreeSpace) {
 TEST(PingProbe, RejectsUnexpectedOutput) {
   PingResult r;
   EXPECT_THROW(parse_ping_probe("Linux\n", r), std::runtime_error);
-  EXPECT_THROW(parse_ping_probe("Linux\nx86_64\ndf: no such file\n", r), std::runtime_error);
+  EXPECT_THROW(parse_ping_probe("Linux x86_64\nFilesystem\ndf: no such file\n", r),
+               std::runtime_error);
 }
 
 TEST(PingProbe, InstallRootIsAnOperandNotScriptText) {
