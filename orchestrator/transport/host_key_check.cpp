@@ -132,7 +132,7 @@ void verify_host_key(LIBSSH2_SESSION* session, const SshTarget& target) {
                            "intercepting the connection).");
     }
     case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND:
-      if (target.host_key_policy == HostKeyPolicy::accept_new) {
+      if (target.unknown_host_key == UnknownHostKey::accept_new) {
         append_known_host(target, blob);
         return;
       }

@@ -9,16 +9,12 @@
 
 namespace zkd {
 
-// What to do with a host key that known_hosts does not list. A key that differs from the
-// listed one is refused under every policy.
-enum class HostKeyPolicy {
-  strict,      // refuse unknown hosts
-  accept_new,  // record an unknown host's key in known_hosts, then trust it
+// What to do with a host key that known_hosts does not list (the inventory's
+// host_key_policy). A key that differs from the listed one is refused under every policy.
+enum class UnknownHostKey {
+  refuse,      // strict
+  accept_new,  // accept-new: record the key in known_hosts, then trust it
 };
-
-// Parses "strict" / "accept-new"; throws std::invalid_argument naming the bad value.
-HostKeyPolicy parse_host_key_policy(const std::string& text);
-const char* to_string(HostKeyPolicy policy);
 
 struct SshTarget {
   std::string name;     // the host's name, used in messages; the address when empty
@@ -28,7 +24,7 @@ struct SshTarget {
   std::string identity_file;   // private key; empty: use ssh-agent
   std::string passphrase_env;  // environment variable holding the key's passphrase, if any
   std::string known_hosts;     // known_hosts file to check host keys against
-  HostKeyPolicy host_key_policy = HostKeyPolicy::strict;
+  UnknownHostKey unknown_host_key = UnknownHostKey::refuse;
   std::shared_ptr<const SshTarget> jump;  // bastion to tunnel through, if any
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds command_timeout{300'000};

@@ -71,7 +71,7 @@ TEST(HostKeys, MismatchIsRefusedNamingHostAndBothFingerprints) {
   EXPECT_NE(err.find(fingerprint_of_line(known[0], hosts.dir())), std::string::npos)
       << "presented key: " << err;
   auto accept_new = hosts.target(0);
-  accept_new.host_key_policy = HostKeyPolicy::accept_new;
+  accept_new.unknown_host_key = UnknownHostKey::accept_new;
   EXPECT_NE(connect_error(accept_new).find("HOST KEY MISMATCH"), std::string::npos);
 }
 
@@ -89,7 +89,7 @@ TEST(HostKeys, AcceptNewRecordsTheKeyWhichStrictThenAccepts) {
   const std::string original = slurp(hosts.known_hosts());
   std::remove(hosts.known_hosts().c_str());
   auto target = hosts.target(0);
-  target.host_key_policy = HostKeyPolicy::accept_new;
+  target.unknown_host_key = UnknownHostKey::accept_new;
   EXPECT_EQ(connect_error(target), "");
   EXPECT_EQ(slurp(hosts.known_hosts()), original);
   EXPECT_EQ(connect_error(hosts.target(0)), "");

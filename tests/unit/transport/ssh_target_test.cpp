@@ -5,17 +5,6 @@
 namespace zkd {
 namespace {
 
-TEST(SshTarget, HostKeyPolicyParsesBothSpellingsAndRejectsOthers) {
-  EXPECT_EQ(parse_host_key_policy("strict"), HostKeyPolicy::strict);
-  EXPECT_EQ(parse_host_key_policy("accept-new"), HostKeyPolicy::accept_new);
-  try {
-    parse_host_key_policy("yes");
-    FAIL() << "accepted 'yes'";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("'yes'"), std::string::npos);
-  }
-}
-
 TEST(SshTarget, LabelNamesHostAndEndpoint) {
   SshTarget t;
   t.name = "zk1";
