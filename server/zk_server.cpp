@@ -15,6 +15,8 @@
 
 #include "server/net/client_port.hpp"
 #include "server/net/event_loop.hpp"
+#include "server/persistence/disk_txn_log.hpp"
+#include "server/persistence/recovery.hpp"
 #include "server/processor/request_processor.hpp"
 #include "server/processor/state_machine.hpp"
 #include "server/processor/txn_log.hpp"
@@ -79,6 +81,11 @@ struct ZkServer::Impl {
   explicit Impl(ServerConfig c)
       : config(std::move(c)),
         sm(config.my_id, config.min_session_timeout, config.max_session_timeout),
+        recovered(recover(config, sm, steady_ms())),
+        log(std::move(recovered.log), std::move(recovered.snapshots), loop,
+            PurgePolicy{static_cast<size_t>(config.snap_retain_count),
+                        int64_t(config.purge_interval_hours) * 3600 * 1000}),
+        last_snapshot_zxid(sm.last_zxid()),
         port(loop, ClientPortOptions{config.client_port_address, config.client_port,
                                      config.max_client_cnxns, config.jute_max_buffer,
                                      config.four_letter_words}),
@@ -95,7 +102,7 @@ struct ZkServer::Impl {
     s.sent = port.packets_sent();
     s.outstanding = processor.outstanding();
     s.zxid = processor.last_zxid();
-    s.node_count = sm.tree.node_count();
+    s.node_count = sm.tree.node_count() + 1;  // ZooKeeper counts the root twice ("" and "/")
     s.ephemerals = sm.tree.ephemeral_count();
     s.sessions = sm.sessions.all().size();
     s.data_size = sm.tree.approximate_data_size();
@@ -126,7 +133,9 @@ struct ZkServer::Impl {
   int64_t started_ms = steady_ms();
   EventLoop loop;
   StateMachine sm;
-  MemoryTxnLog log;
+  Recovered recovered;
+  DiskTxnLog log;
+  int64_t last_snapshot_zxid;
   ClientPort port;
   RequestProcessor processor;
 };
@@ -173,6 +182,10 @@ int ZkServer::run() {
   s.loop.at_turn_end([&s] {
     s.processor.flush();
     s.port.flush_writes();
+    if (s.sm.last_zxid() - s.last_snapshot_zxid >= s.config.snap_count) {
+      s.last_snapshot_zxid = s.sm.last_zxid();
+      s.log.snapshot(s.last_snapshot_zxid, s.sm.snapshot());
+    }
   });
 
   spdlog::info("zkserver {} serving clients on {}:{} (standalone, myid {})", server_version(),
@@ -183,6 +196,7 @@ int ZkServer::run() {
   // Graceful stop: no new connections; pending transactions become durable and are answered.
   s.port.stop_accepting();
   s.processor.flush();
+  s.log.drain();
   s.port.flush_writes();
   auto deadline = steady_ms() + 2000;
   while (s.port.has_pending_output() && steady_ms() < deadline) s.loop.run_once(50);

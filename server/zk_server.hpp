@@ -15,7 +15,8 @@ class ZkServer {
   ~ZkServer();
   // Blocks SIGTERM/SIGINT in the calling thread first; call before starting other threads.
   static void block_signals();
-  // Recovers state, listens, serves until a stop signal; returns the exit code.
+  // Listens and serves until a stop signal; returns the exit code. The constructor recovers
+  // the state from disk and throws RecoveryError when it cannot.
   int run();
 
  private:
