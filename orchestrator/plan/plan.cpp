@@ -1,6 +1,7 @@
 #include "orchestrator/plan/plan.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace zkd {
 
@@ -47,6 +48,22 @@ std::string_view server_action_name(ServerAction action) {
       return "restart";
   }
   return "none";
+}
+
+std::string counted(size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string octal_mode(unsigned mode) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0%03o", mode);
+  return text;
+}
+
+std::string size_text(uint64_t bytes) {
+  constexpr uint64_t kMiB = 1 << 20;
+  if (bytes < kMiB) return std::to_string(bytes) + " bytes";
+  return std::to_string((bytes + kMiB - 1) / kMiB) + " MiB";
 }
 
 }  // namespace zkd

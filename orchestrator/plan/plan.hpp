@@ -72,6 +72,7 @@ struct HostPlan {
   int64_t myid = 0;
   MemberRole role = MemberRole::participant;
   bool new_host = false;
+  bool fresh = false;                    // nothing was installed on the host: it is being added
   std::optional<ReleaseChange> release;  // nullopt: `current` already is the desired release
   std::vector<FileChange> files;         // only the files that change
   ServerAction action = ServerAction::none;
@@ -138,5 +139,14 @@ struct Plan {
 std::string_view file_action_name(FileAction action);
 std::string_view file_role_name(FileRole role);
 std::string_view server_action_name(ServerAction action);
+
+// "1 voter", "3 voters": `count` and `noun`, plural when count != 1.
+std::string counted(size_t count, std::string_view noun);
+
+// Permission bits as "0644".
+std::string octal_mode(unsigned mode);
+
+// "512 bytes" below 1 MiB, else whole MiB rounded up ("4 MiB").
+std::string size_text(uint64_t bytes);
 
 }  // namespace zkd

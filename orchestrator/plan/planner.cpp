@@ -79,12 +79,10 @@ ClusterPlan plan_cluster(const std::string& name, const ClusterInput& input,
   return cluster;
 }
 
-void count(const ClusterPlan& cluster, const ClusterInput& input, PlanSummary& summary) {
-  for (size_t i = 0; i < cluster.hosts.size(); ++i) {
-    const HostPlan& host = cluster.hosts[i];
+void count(const ClusterPlan& cluster, PlanSummary& summary) {
+  for (const HostPlan& host : cluster.hosts) {
     if (!host.has_changes()) continue;
-    const bool fresh = host.new_host || nothing_installed(*input.observed[i]);
-    ++(fresh ? summary.add : summary.change);
+    ++(host.new_host || host.fresh ? summary.add : summary.change);
     if (host.action == ServerAction::restart) ++summary.restart;
   }
 }
@@ -96,7 +94,7 @@ Plan make_plan(const std::vector<DesiredHost>& desired, const std::vector<Observ
   Plan plan;
   for (const auto& [name, input] : group_by_cluster(desired, observed)) {
     ClusterPlan cluster = plan_cluster(name, input, options);
-    count(cluster, input, plan.summary);
+    count(cluster, plan.summary);
     for (const std::string& reason : cluster.verdict.reasons) {
       plan.verdict.safe = false;
       plan.verdict.reasons.push_back(name + ": " + reason);

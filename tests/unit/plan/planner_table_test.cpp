@@ -152,9 +152,9 @@ const Case kCases[] = {
      true,
      {"zk3 start", "zk1 restart", "zk2 restart"},
      {0, 3, 2},
-     {"east: restarting zk1 would leave 1 healthy voters, fewer than the quorum of 2",
-      "east: restarting zk2 would leave 1 healthy voters, fewer than the quorum of 2",
-      "east: the leader counts 1 synced followers; restarting a voter needs at least the quorum "
+     {"east: restarting zk1 would leave 1 healthy voter, fewer than the quorum of 2",
+      "east: restarting zk2 would leave 1 healthy voter, fewer than the quorum of 2",
+      "east: the leader counts 1 synced follower; restarting a voter needs at least the quorum "
       "of 2"}},
     {"degraded_five_proceeds_with_allow_degraded_while_quorum_holds",
      [] { return degraded(5, 3); },
