@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "orchestrator/inventory/diagnostic.hpp"
+#include "orchestrator/inventory/rollout_policy.hpp"
 
 namespace zkd {
 
@@ -59,11 +60,6 @@ struct ServiceSettings {
   ServiceManager manager = ServiceManager::direct;
   std::chrono::milliseconds stop_timeout{30'000};
   std::optional<std::uint64_t> heap_size;  // bytes; JVM -Xmx for apache-zookeeper
-};
-
-struct RolloutPolicy {
-  std::chrono::milliseconds health_timeout{60'000};
-  std::uint64_t max_zxid_lag = 0;
 };
 
 // One zoo.cfg setting as it will be written (already converted: durations to milliseconds,

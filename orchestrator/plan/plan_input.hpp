@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "orchestrator/inventory/rollout_policy.hpp"
 #include "orchestrator/probe/ensemble_member.hpp"
 #include "orchestrator/probe/server_status.hpp"
 
@@ -34,11 +35,6 @@ struct DesiredRelease {
   std::string sha256;      // lowercase hex digest of the artifact; names the release
   uint64_t size = 0;       // bytes
   std::string version;     // the server version if known, else empty
-};
-
-struct RolloutPolicy {
-  std::chrono::seconds health_timeout{60};  // how long the executor waits for a node's health
-  uint64_t max_zxid_lag = 0;                // transactions a healthy node may trail the leader
 };
 
 struct DesiredHost {

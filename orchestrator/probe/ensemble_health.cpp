@@ -67,7 +67,11 @@ void judge_node(const MemberProbe& member, bool lone, const MemberProbe* leader,
   }
   const uint64_t mine = *s.zxid;
   const uint64_t leaders = *leader->status.zxid;
-  node.zxid_lag = mine >= leaders ? 0 : leaders - mine;
+  // A new leader opens its epoch at zxid <epoch>:0, while its followers keep reporting the
+  // last zxid they processed until the epoch's first write: they lack no transaction (the
+  // leader's synced-follower count tells whether they synced).
+  const bool empty_epoch = (leaders & 0xffffffffu) == 0;
+  node.zxid_lag = mine >= leaders || empty_epoch ? 0 : leaders - mine;
   if (*node.zxid_lag > policy.max_zxid_lag) {
     node.reason = "zxid " + to_hex(mine) + " is " + std::to_string(*node.zxid_lag) +
                   " behind the leader's " + to_hex(leaders) + " (allowed " +

@@ -88,6 +88,17 @@ TEST(EnsembleHealth, ZxidLagAgainstThePolicy) {
   EXPECT_EQ(lenient.nodes[0].zxid_lag, 4u);
 }
 
+TEST(EnsembleHealth, FollowersOfAnEpochWithoutWritesAreNotBehind) {
+  // Apache ZooKeeper 3.8 right after an election: the leader reports <epoch>:0, the
+  // followers their last processed zxid (0x0 on a new ensemble).
+  auto health = evaluate_health(trio(serving(ServerMode::follower, 0), leader(0x100000000, 2),
+                                     serving(ServerMode::follower, 0x7)),
+                                {});
+  EXPECT_TRUE(health.nodes[0].healthy) << health.nodes[0].reason;
+  EXPECT_EQ(health.nodes[0].zxid_lag, 0u);
+  EXPECT_TRUE(health.nodes[2].healthy) << health.nodes[2].reason;
+}
+
 TEST(EnsembleHealth, ModeMustFitTheRole) {
   auto members =
       trio(serving(ServerMode::standalone, 9), leader(9, 1), serving(ServerMode::observer, 9));
