@@ -22,5 +22,7 @@ struct CommandContext {
 
 void add_validate_command(CLI::App& app, CommandContext& context);
 void add_render_command(CLI::App& app, CommandContext& context);
+void add_plan_command(CLI::App& app, CommandContext& context);
+void add_status_command(CLI::App& app, CommandContext& context);
 
 }  // namespace zkd

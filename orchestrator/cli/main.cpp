@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
 
   zkd::add_validate_command(app, context);
   zkd::add_render_command(app, context);
+  zkd::add_plan_command(app, context);
+  zkd::add_status_command(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

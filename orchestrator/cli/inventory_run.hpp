@@ -1,0 +1,33 @@
+// What the commands that read the hosts (`plan`, `status`) share: the INVENTORY argument and
+// --forks, running the read-only pipeline (state/inventory_plan.hpp), printing inventory
+// diagnostics and local errors, and naming the hosts that could not be gathered.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "orchestrator/cli/command.hpp"
+#include "orchestrator/state/inventory_plan.hpp"
+
+namespace zkd {
+
+struct InventoryRunOptions {
+  std::string inventory;
+  int forks = 16;
+  PlanOptions plan;
+};
+
+std::shared_ptr<InventoryRunOptions> add_inventory_run_options(CLI::App& command);
+
+// Runs the pipeline; prints diagnostics (stderr, or the JSON document on stdout with
+// --output json when the inventory is invalid) and local errors, prefixed "zkdeploy NAME".
+InventoryPlan run_inventory_plan(const std::string& name, const InventoryRunOptions& opts,
+                                 const GlobalOptions& options);
+
+// Prints one "zkdeploy NAME: cannot gather HOST: ERROR" line per unreachable host on stderr;
+// true when there was any.
+bool report_unreachable(const std::string& name, const InventoryPlan& run,
+                        const GlobalOptions& options);
+
+}  // namespace zkd

@@ -1,0 +1,61 @@
+// The gather step's one remote command per host, and the parser of what it prints.
+//
+// gather_argv() builds `sh -c SCRIPT zkdeploy-gather CLUSTER_ROOT PATH...`: the fixed script
+// never has a path spliced into its text; the cluster root and the managed file paths travel
+// as positional arguments (quoted by the transport). The script reads only; it writes
+// nothing on the host. It prints one record per line, every variable value hex-encoded (od),
+// so file bytes of any kind (NUL, newlines, non-UTF-8) cannot break the framing:
+//   zkdeploy-gather 1
+//   file I -                      managed path I (0-based) is missing or not a readable file
+//   file I MODE text HEX          its octal mode and its bytes (files up to kMaxGatheredBytes)
+//   file I MODE big SIZE SHA256   a larger file: only its digest
+//   current HEX | current -       the target of the `current` symlink
+//   release HEX                   one entry of releases/ (a directory), any number of times
+//   pid N alive|dead | pid bad | pid none     run/zkserver.pid and whether N is a live process
+//   free KIB                      free disk at the cluster root (or its nearest parent)
+//   lock HEX | lock -             the holder written in .zkdeploy/lock
+//   end
+// parse_host_report() rejects anything else with a message naming the line, so a truncated
+// or foreign output never passes for an empty host.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zkd {
+
+inline constexpr uint64_t kMaxGatheredBytes = 1 << 20;
+
+struct ReportedFile {
+  bool exists = false;
+  unsigned mode = 0;
+  std::optional<std::string> content;  // the bytes, when not larger than kMaxGatheredBytes
+  std::string sha256;                  // lowercase hex (computed locally for content)
+  uint64_t size = 0;
+};
+
+struct HostReport {
+  std::vector<ReportedFile> files;            // one per managed path, in argv order
+  std::optional<std::string> current_target;  // the `current` link's target as written
+  std::vector<std::string> releases;          // names under releases/
+  std::optional<int64_t> pid;                 // from the pid file, when it holds a number
+  bool pid_alive = false;                     // that process exists and is not a zombie
+  bool pid_file_bad = false;                  // a pid file that holds no number
+  std::optional<uint64_t> free_bytes;
+  std::optional<std::string> lock_holder;
+};
+
+std::vector<std::string> gather_argv(const std::string& cluster_root,
+                                     const std::vector<std::string>& paths);
+
+// Throws std::runtime_error naming the offending line when `out` is not a complete report
+// for `file_count` managed paths.
+HostReport parse_host_report(std::string_view out, size_t file_count);
+
+// The release id a `current` link target names: its last path component.
+std::string release_of_link(std::string_view target);
+
+}  // namespace zkd

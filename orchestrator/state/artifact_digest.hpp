@@ -1,0 +1,33 @@
+// The identity of a local artifact (the server to ship): its SHA-256, total size and, when
+// its name tells, the server version. The digest names the release on the hosts
+// (releases/<first 12 hex digits>/, see plan/content_hash.hpp).
+//   - a file (zkserver binary, ZooKeeper release tarball): SHA-256 of its bytes, read in
+//     1 MiB blocks (never loaded whole);
+//   - a directory of jars (apache-zookeeper): SHA-256 of a manifest listing, sorted by name,
+//     "<sha256 of the file>  <name>\n" for every regular file directly inside it (symlinks
+//     followed), so renaming, adding or changing any file makes another release.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace zkd {
+
+struct ArtifactDigest {
+  std::string sha256;   // lowercase hex
+  uint64_t size = 0;    // bytes (the sum of the files for a directory)
+  std::string version;  // e.g. "3.8.0" from zookeeper-3.8.0.jar; empty when unknown
+};
+
+// Throws std::runtime_error naming the path when it cannot be read.
+ArtifactDigest digest_artifact(const std::filesystem::path& path);
+
+// SHA-256 of a file's bytes, streamed; throws std::runtime_error naming the path.
+std::string sha256_file(const std::filesystem::path& path, uint64_t* size = nullptr);
+
+// The version in a ZooKeeper artifact name ("zookeeper-3.8.0.jar",
+// "apache-zookeeper-3.8.4-bin.tar.gz"); empty when the name carries none.
+std::string version_from_name(const std::string& file_name);
+
+}  // namespace zkd

@@ -1,0 +1,42 @@
+#include "orchestrator/state/inventory_plan.hpp"
+
+#include <exception>
+
+#include "orchestrator/gather/cluster_gather.hpp"
+#include "orchestrator/plan/planner.hpp"
+#include "orchestrator/render/renderer.hpp"
+#include "orchestrator/state/desired_state.hpp"
+
+namespace zkd {
+
+std::vector<std::string> InventoryPlan::unreachable() const {
+  std::vector<std::string> lines;
+  for (const ObservedHost& host : observed) {
+    if (!host.reachable) lines.push_back(host.name + ": " + host.error);
+  }
+  return lines;
+}
+
+InventoryPlan plan_inventory(const std::filesystem::path& inventory, const PlanOptions& options,
+                             int forks) {
+  InventoryPlan result;
+  LoadResult loaded = load_inventory(inventory);
+  result.diagnostics = std::move(loaded.diagnostics);
+  if (has_errors(result.diagnostics)) return result;
+  result.inventory = std::move(loaded.inventory);
+  const RenderResult rendered = render_inventory(result.inventory);
+  result.diagnostics.insert(result.diagnostics.end(), rendered.diagnostics.begin(),
+                            rendered.diagnostics.end());
+  if (has_errors(result.diagnostics)) return result;
+  try {
+    result.desired = build_desired_state(rendered);
+  } catch (const std::exception& e) {
+    result.error = e.what();
+    return result;
+  }
+  result.observed = gather_cluster_state(rendered, forks);
+  result.plan = make_plan(result.desired, result.observed, options);
+  return result;
+}
+
+}  // namespace zkd

@@ -1,0 +1,134 @@
+#include "orchestrator/gather/host_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "orchestrator/gather/host_gather.hpp"
+#include "orchestrator/plan/content_hash.hpp"
+
+namespace zkd {
+namespace {
+
+std::string hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) out += {kHex[c >> 4], kHex[c & 15]};
+  return out;
+}
+
+std::string tail(std::string_view pid = "pid none") {
+  return "current -\n" + std::string(pid) + "\nfree 2048\nlock -\nend\n";
+}
+
+TEST(HostReport, ReadsFilesWithAnyBytes) {
+  const std::string odd("tick=1\n\0\xff\xfe end\r\nfile 9 -\nend\n", 30);
+  const std::string out =
+      "zkdeploy-gather 1\nfile 0 600 text " + hex(odd) + "\nfile 1 -\nfile 2 644 text \n" + tail();
+  const HostReport r = parse_host_report(out, 3);
+  ASSERT_EQ(r.files.size(), 3u);
+  EXPECT_TRUE(r.files[0].exists);
+  EXPECT_EQ(r.files[0].mode, 0600u);
+  EXPECT_EQ(r.files[0].content, odd);
+  EXPECT_EQ(r.files[0].sha256, sha256_hex(odd));
+  EXPECT_EQ(r.files[0].size, odd.size());
+  EXPECT_FALSE(r.files[1].exists);
+  EXPECT_TRUE(r.files[2].exists);
+  EXPECT_EQ(r.files[2].content, "");
+  EXPECT_EQ(r.free_bytes, 2048u * 1024);
+  EXPECT_FALSE(r.pid);
+  EXPECT_FALSE(r.lock_holder);
+  EXPECT_FALSE(r.current_target);
+}
+
+TEST(HostReport, ReadsReleasesPidAndLock) {
+  const std::string out = "zkdeploy-gather 1\ncurrent " + hex("releases/0123456789ab") +
+                          "\nrelease " + hex("0123456789ab") + "\nrelease " + hex("new\nline") +
+                          "\npid 4242 alive\nfree 1\nlock " +
+                          hex("apply by ops@deploy 1700000000") + "\nend\n";
+  const HostReport r = parse_host_report(out, 0);
+  EXPECT_EQ(r.current_target, "releases/0123456789ab");
+  EXPECT_EQ(release_of_link(*r.current_target), "0123456789ab");
+  ASSERT_EQ(r.releases.size(), 2u);
+  EXPECT_EQ(r.releases[1], "new\nline");
+  EXPECT_EQ(r.pid, 4242);
+  EXPECT_TRUE(r.pid_alive);
+  EXPECT_EQ(r.lock_holder, "apply by ops@deploy 1700000000");
+}
+
+TEST(HostReport, ReadsDeadAndBadPidFilesAndBigFiles) {
+  const std::string sha(64, 'a');
+  HostReport r = parse_host_report(
+      "zkdeploy-gather 1\nfile 0 644 big 5000000 " + sha + "\n" + tail("pid 17 dead"), 1);
+  EXPECT_EQ(r.pid, 17);
+  EXPECT_FALSE(r.pid_alive);
+  EXPECT_FALSE(r.files[0].content);
+  EXPECT_EQ(r.files[0].sha256, sha);
+  EXPECT_EQ(r.files[0].size, 5000000u);
+  r = parse_host_report("zkdeploy-gather 1\n" + tail("pid bad"), 0);
+  EXPECT_TRUE(r.pid_file_bad);
+  EXPECT_FALSE(r.pid);
+}
+
+TEST(HostReport, RejectsTruncatedOrForeignOutput) {
+  const std::string good = "zkdeploy-gather 1\nfile 0 -\n" + tail();
+  EXPECT_NO_THROW(parse_host_report(good, 1));
+  for (size_t cut = 0; cut + 1 < good.size(); cut += 3) {
+    EXPECT_THROW(parse_host_report(good.substr(0, cut), 1), std::runtime_error) << cut;
+  }
+  const std::string bad[] = {
+      "hello\n" + tail(),                                   // no header
+      "zkdeploy-gather 1\n" + tail(),                       // file record missing
+      "zkdeploy-gather 1\nfile 0 -\nfile 0 -\n" + tail(),   // twice
+      "zkdeploy-gather 1\nfile 1 -\n" + tail(),             // index out of range
+      "zkdeploy-gather 1\nfile 0 644 text 6g\n" + tail(),   // bad hex
+      "zkdeploy-gather 1\nfile 0 644 text 616\n" + tail(),  // odd hex
+      "zkdeploy-gather 1\nfile 0 9z9 text 61\n" + tail(),   // bad mode
+      "zkdeploy-gather 1\nfile 0 -\nwhat 1\n" + tail(),     // unknown record
+      "zkdeploy-gather 1\nfile 0 -\npid x alive\nfree 1\nlock -\ncurrent -\nend\n",
+      "zkdeploy-gather 1\nfile 0 -\ncurrent -\npid none\nfree 1\nend\n",  // no lock
+  };
+  for (const auto& out : bad) EXPECT_THROW(parse_host_report(out, 1), std::runtime_error) << out;
+}
+
+TEST(HostReport, ScriptTakesPathsAsArgumentsOnly) {
+  const std::string evil = "/tmp/x'; rm -rf / #$(reboot)";
+  const auto argv = gather_argv("/opt/zk/c1", {evil, "/opt/zk/c1/data/myid"});
+  ASSERT_EQ(argv.size(), 7u);
+  EXPECT_EQ(argv[0], "sh");
+  EXPECT_EQ(argv[1], "-c");
+  EXPECT_EQ(argv[2].find("/opt/zk"), std::string::npos);
+  EXPECT_EQ(argv[4], "/opt/zk/c1");
+  EXPECT_EQ(argv[5], evil);
+}
+
+TEST(HostReport, LinkTargetsNameTheirRelease) {
+  EXPECT_EQ(release_of_link("/opt/zk/c1/releases/abc/"), "abc");
+  EXPECT_EQ(release_of_link("abc"), "abc");
+}
+
+TEST(ObservedFromReport, MasksSecretsAndKeepsOnlyLiveServers) {
+  GatherSpec spec;
+  spec.name = "zk1";
+  spec.paths = {"/c/conf/zoo.cfg", "/c/data/myid"};
+  spec.secret_keys = {"ssl.keyStore.password"};
+  const std::string cfg = "tickTime=2000\nssl.keyStore.password=hunter2\n";
+  const std::string out = "zkdeploy-gather 1\nfile 0 600 text " + hex(cfg) +
+                          "\nfile 1 -\ncurrent " + hex("releases/r1") + "\nrelease " + hex("r1") +
+                          "\npid 99 dead\nfree 4\nlock -\nend\n";
+  const ObservedHost host = observed_from_report(spec, parse_host_report(out, 2));
+  EXPECT_TRUE(host.reachable);
+  EXPECT_EQ(host.name, "zk1");
+  const ObservedFile& zoo = host.files.at("/c/conf/zoo.cfg");
+  EXPECT_EQ(zoo.content, cfg);
+  EXPECT_EQ(zoo.display, "tickTime=2000\nssl.keyStore.password=<redacted>\n");
+  EXPECT_EQ(zoo.mode, 0600u);
+  EXPECT_FALSE(host.files.at("/c/data/myid").exists);
+  EXPECT_EQ(host.current_release, "r1");
+  EXPECT_FALSE(host.server_pid);  // the pid file names a dead process
+  EXPECT_EQ(host.free_bytes, 4096u);
+}
+
+}  // namespace
+}  // namespace zkd
