@@ -1,0 +1,196 @@
+#include "tests/integration/plan/zookeeper_ensemble.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+#include "orchestrator/inventory/inventory.hpp"
+#include "orchestrator/plan/content_hash.hpp"
+#include "orchestrator/render/renderer.hpp"
+#include "orchestrator/state/artifact_digest.hpp"
+
+namespace zkd::testing {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kJars = "/usr/share/java";
+
+void spit(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+ZooKeeperEnsembles::ZooKeeperEnsembles(const TestHosts& hosts, size_t per_cluster)
+    : hosts_(hosts), per_cluster_(per_cluster), pids_(hosts.size(), -1) {
+  std::string yaml =
+      "defaults:\n  ssh: { user: root, port: 2222, identity_file: " + hosts.client_key() +
+      ", known_hosts: " + hosts.known_hosts() +
+      ", host_key_policy: strict }\n"
+      "  artifact: { kind: apache-zookeeper, path: " +
+      std::string(kJars) +
+      ", java: /usr/bin/java }\n"
+      "  config: { tickTime: 500, initLimit: 20, syncLimit: 10, "
+      "admin.enableServer: false }\n"
+      "clusters:\n";
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    if (i % per_cluster == 0) yaml += "  " + cluster_of(i) + ":\n    hosts:\n";
+    const TestHost& h = hosts[i];
+    yaml += "      - { name: " + h.name + ", address: " + h.address +
+            ", myid: " + std::to_string(i % per_cluster + 1) + ", install_root: " + h.install_root +
+            ", config: { clientPortAddress: " + h.address + " } }\n";
+  }
+  inventory_ = hosts.dir() + "/zookeeper.yaml";
+  spit(inventory_, yaml);
+  log4j_ = hosts.dir() + "/log4j.properties";
+  spit(log4j_,
+       "log4j.rootLogger=INFO, F\nlog4j.appender.F=org.apache.log4j.FileAppender\n"
+       "log4j.appender.F.File=${zookeeper.log.dir}/zookeeper.log\n"
+       "log4j.appender.F.layout=org.apache.log4j.PatternLayout\n"
+       "log4j.appender.F.layout.ConversionPattern=%d %p [%t] %c{1}: %m%n\n");
+}
+
+ZooKeeperEnsembles::~ZooKeeperEnsembles() {
+  for (size_t i = 0; i < pids_.size(); ++i) stop(i);
+}
+
+std::string ZooKeeperEnsembles::cluster_of(size_t i) const {
+  return "c" + std::to_string(i / per_cluster_ + 1);
+}
+
+std::string ZooKeeperEnsembles::zoo_cfg(size_t i) const {
+  return hosts_[i].install_root + "/" + cluster_of(i) + "/conf/zoo.cfg";
+}
+
+void ZooKeeperEnsembles::install() {
+  const LoadResult loaded = load_inventory(inventory_);
+  if (!loaded.ok()) throw std::runtime_error("test inventory: " + loaded.diagnostics[0].message);
+  const RenderResult rendered = render_inventory(loaded.inventory);
+  if (!rendered.ok()) throw std::runtime_error("test inventory does not render");
+  const std::string id = release_id(digest_artifact(kJars).sha256);
+  for (const RenderedHost& r : rendered.hosts) {
+    const Host& host = *r.host;
+    for (const std::string& dir : {host.data_dir(), host.conf_dir(), host.logs_dir(),
+                                   host.run_dir(), host.releases_dir() + "/" + id}) {
+      fs::create_directories(dir);
+    }
+    for (const RenderedFile& f : r.files) {
+      spit(f.path, f.content);
+      fs::permissions(f.path, static_cast<fs::perms>(f.mode));
+    }
+    fs::remove(host.current_link());
+    fs::create_symlink("releases/" + id, host.current_link());
+  }
+}
+
+void ZooKeeperEnsembles::start(size_t i) {
+  if (pids_[i] > 0) return;
+  const std::string root = hosts_[i].install_root + "/" + cluster_of(i);
+  const std::string classpath = std::string(kJars) + "/zookeeper.jar:" + kJars +
+                                "/slf4j-log4j12.jar:" + kJars + "/log4j-1.2.jar";
+  std::vector<std::string> args = {"/usr/bin/java",
+                                   "-Xmx64m",
+                                   "-XX:+UseSerialGC",
+                                   "-XX:TieredStopAtLevel=1",
+                                   "-Xshare:auto",
+                                   "-Dzookeeper.log.dir=" + root + "/logs",
+                                   "-Dlog4j.configuration=file:" + log4j_,
+                                   "-Dzookeeper.admin.enableServer=false",
+                                   "-cp",
+                                   classpath,
+                                   "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+                                   zoo_cfg(i)};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string out = root + "/logs/zookeeper.out";
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(1);
+    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  pids_[i] = pid;
+  spit(root + "/run/zkserver.pid", std::to_string(pid) + "\n");
+}
+
+void ZooKeeperEnsembles::start_all() {
+  for (size_t i = 0; i < pids_.size(); ++i) start(i);
+}
+
+void ZooKeeperEnsembles::stop(size_t i) {
+  if (pids_[i] <= 0) return;
+  ::kill(pids_[i], SIGKILL);
+  int status = 0;
+  ::waitpid(pids_[i], &status, 0);
+  pids_[i] = -1;
+}
+
+std::string ZooKeeperEnsembles::srvr(size_t i) const {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return "";
+  timeval tv{2, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(2181);
+  ::inet_pton(AF_INET, hosts_[i].address.c_str(), &addr.sin_addr);
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::write(fd, "srvr", 4) == 4) {
+    char buf[4096];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) reply.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return reply;
+}
+
+std::string ZooKeeperEnsembles::mode(size_t i) const {
+  const std::string reply = srvr(i);
+  const size_t at = reply.find("Mode: ");
+  if (at == std::string::npos) return "";
+  const size_t end = reply.find('\n', at);
+  return reply.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+}
+
+bool ZooKeeperEnsembles::wait_serving(std::chrono::milliseconds deadline) const {
+  return wait_until(
+      [&] {
+        std::map<std::string, int> leaders;
+        for (size_t i = 0; i < pids_.size(); ++i) {
+          if (pids_[i] <= 0) continue;
+          const std::string m = mode(i);
+          if (m != "leader" && m != "follower") return false;
+          leaders[cluster_of(i)] += m == "leader";
+        }
+        for (const auto& [cluster, count] : leaders) {
+          if (count != 1) return false;
+        }
+        return true;
+      },
+      deadline);
+}
+
+}  // namespace zkd::testing
