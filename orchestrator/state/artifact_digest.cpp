@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -58,11 +57,13 @@ std::string version_from_name(const std::string& file_name) {
   return "";
 }
 
-ArtifactDigest digest_artifact(const fs::path& path) {
+ArtifactDigest digest_artifact(const fs::path& path, DigestCache* cache) {
+  DigestCache uncached{fs::path()};
+  DigestCache& digests = cache ? *cache : uncached;
   std::error_code ec;
   ArtifactDigest result;
   if (!fs::is_directory(path, ec)) {
-    result.sha256 = sha256_file(path, &result.size);
+    result.sha256 = digests.sha256(path, result.size);
     result.version = version_from_name(path.filename().string());
     return result;
   }
@@ -72,19 +73,12 @@ ArtifactDigest digest_artifact(const fs::path& path) {
   }
   if (ec) throw std::runtime_error("cannot list artifact " + path.string() + ": " + ec.message());
   std::sort(names.begin(), names.end());
-  // Names linking to one file (zookeeper.jar -> zookeeper-3.8.0.jar) read it only once.
-  std::map<fs::path, std::pair<std::string, uint64_t>> by_file;
   std::string manifest;
   for (const auto& name : names) {
-    const fs::path real = fs::canonical(path / name, ec);
-    auto it = by_file.find(real);
-    if (ec || it == by_file.end()) {
-      uint64_t size = 0;
-      std::string sha = sha256_file(path / name, &size);
-      it = by_file.emplace(ec ? path / name : real, std::pair{std::move(sha), size}).first;
-    }
-    manifest += it->second.first + "  " + name + "\n";
-    result.size += it->second.second;
+    // Names linking to one file (zookeeper.jar -> zookeeper-3.8.0.jar) hit the same entry.
+    uint64_t size = 0;
+    manifest += digests.sha256(path / name, size) + "  " + name + "\n";
+    result.size += size;
     if (result.version.empty() && name.ends_with(".jar")) result.version = version_from_name(name);
   }
   result.sha256 = sha256_hex(manifest);

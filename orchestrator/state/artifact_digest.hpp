@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <string>
 
+#include "orchestrator/state/digest_cache.hpp"
+
 namespace zkd {
 
 struct ArtifactDigest {
@@ -20,8 +22,9 @@ struct ArtifactDigest {
   std::string version;  // e.g. "3.8.0" from zookeeper-3.8.0.jar; empty when unknown
 };
 
-// Throws std::runtime_error naming the path when it cannot be read.
-ArtifactDigest digest_artifact(const std::filesystem::path& path);
+// Throws std::runtime_error naming the path when it cannot be read. File digests come from
+// `cache` when given (see digest_cache.hpp).
+ArtifactDigest digest_artifact(const std::filesystem::path& path, DigestCache* cache = nullptr);
 
 // SHA-256 of a file's bytes, streamed; throws std::runtime_error naming the path.
 std::string sha256_file(const std::filesystem::path& path, uint64_t* size = nullptr);

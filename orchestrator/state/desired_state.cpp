@@ -16,7 +16,9 @@ FileRole role_of(const Host& host, const std::string& path) {
 
 }  // namespace
 
-std::vector<DesiredHost> build_desired_state(const RenderResult& rendered) {
+std::vector<DesiredHost> build_desired_state(const RenderResult& rendered,
+                                             const std::filesystem::path& digest_cache) {
+  DigestCache cache(digest_cache);
   std::map<std::string, ArtifactDigest> digests;  // by local path: each artifact read once
   std::vector<DesiredHost> desired;
   desired.reserve(rendered.hosts.size());
@@ -37,7 +39,7 @@ std::vector<DesiredHost> build_desired_state(const RenderResult& rendered) {
     auto it = digests.find(artifact);
     if (it == digests.end()) {
       try {
-        it = digests.emplace(artifact, digest_artifact(host.artifact.path)).first;
+        it = digests.emplace(artifact, digest_artifact(host.artifact.path, &cache)).first;
       } catch (const std::exception& e) {
         throw std::runtime_error(host.name + ": " + e.what());
       }
@@ -49,6 +51,7 @@ std::vector<DesiredHost> build_desired_state(const RenderResult& rendered) {
     d.release.version = it->second.version;
     desired.push_back(std::move(d));
   }
+  cache.save();
   return desired;
 }
 

@@ -8,16 +8,21 @@
 // planner then reads membership changes from the gathered zoo.cfg files.
 #pragma once
 
+#include <filesystem>
 #include <vector>
 
 #include "orchestrator/plan/plan_input.hpp"
 #include "orchestrator/render/renderer.hpp"
+#include "orchestrator/state/digest_cache.hpp"
 
 namespace zkd {
 
 // `rendered` must come from render_inventory() without errors, and its inventory must still
 // be alive. Throws std::runtime_error naming the host and artifact when an artifact cannot
 // be read.
-std::vector<DesiredHost> build_desired_state(const RenderResult& rendered);
+// File digests are cached in `digest_cache` (digest_cache.hpp; empty: no cache).
+std::vector<DesiredHost> build_desired_state(
+    const RenderResult& rendered,
+    const std::filesystem::path& digest_cache = DigestCache::default_path());
 
 }  // namespace zkd

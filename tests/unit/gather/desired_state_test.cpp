@@ -9,6 +9,7 @@
 
 #include "orchestrator/plan/content_hash.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
+#include "orchestrator/state/digest_cache.hpp"
 
 namespace zkd {
 namespace {
@@ -55,6 +56,34 @@ TEST(ArtifactDigest, DirectoryIsItsSortedManifest) {
   EXPECT_NE(digest_artifact(dir.path()).sha256, d.sha256);
 }
 
+TEST(DigestCache, ReusesDigestsUntilTheFileChanges) {
+  TempDir dir;
+  dir.write("zk.jar", "one");
+  const fs::path cache_file = dir.path() / "cache/digests";
+  uint64_t size = 0;
+  {
+    DigestCache cache(cache_file);
+    EXPECT_EQ(cache.sha256(dir.path() / "zk.jar", size), sha256_hex("one"));
+    cache.save();
+  }
+  ASSERT_TRUE(fs::exists(cache_file));
+  // A stale entry that still matches the file's identity is what the cache answers.
+  const std::string fake(64, 'f');
+  std::string text;
+  {
+    std::ifstream in(cache_file);
+    std::getline(in, text);
+  }
+  std::ofstream(cache_file) << fake << text.substr(64) << "\n";
+  DigestCache reloaded(cache_file);
+  EXPECT_EQ(reloaded.sha256(dir.path() / "zk.jar", size), fake);
+  EXPECT_EQ(size, 3u);
+  // Once the file changes (size), its digest is computed again.
+  dir.write("zk.jar", "three");
+  EXPECT_EQ(reloaded.sha256(dir.path() / "zk.jar", size), sha256_hex("three"));
+  EXPECT_EQ(size, 5u);
+}
+
 TEST(ArtifactDigest, MissingArtifactNamesThePath) {
   try {
     digest_artifact("/nonexistent/zkserver");
@@ -97,7 +126,7 @@ TEST(DesiredState, HostsCarryRenderedFilesAndTheRelease) {
   ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].message);
   const RenderResult rendered = render_inventory(loaded.inventory);
   ASSERT_TRUE(rendered.ok());
-  const auto desired = build_desired_state(rendered);
+  const auto desired = build_desired_state(rendered, "");
   ASSERT_EQ(desired.size(), 2u);
   const DesiredHost& e1 = desired[0];
   EXPECT_EQ(e1.cluster, "east");
