@@ -15,7 +15,7 @@ echo 'zkdeploy-gather 1'
 i=0
 for f in "$@"; do
   if [ -f "$f" ] && [ -r "$f" ]; then
-    m=$(stat -Lc %a -- "$f"); n=$(wc -c < "$f")
+    ms=$(stat -Lc '%a %s' -- "$f"); m=${ms% *}; n=${ms#* }
     if [ "$n" -le 1048576 ]; then printf 'file %d %s text ' "$i" "$m"; x < "$f"; echo
     else printf 'file %d %s big %s %s\n' "$i" "$m" "$n" "$(sha256sum < "$f" | cut -c1-64)"; fi
   else printf 'file %d -\n' "$i"; fi
@@ -28,7 +28,7 @@ for d in "$root"/releases/*; do
 done
 pf=$root/run/zkserver.pid
 if [ -f "$pf" ]; then
-  p=$(head -c 32 "$pf" | tr -d ' \t\n')
+  p=; read -r p _ < "$pf"
   case $p in
     ''|*[!0-9]*) echo 'pid bad' ;;
     *) s=dead
