@@ -25,12 +25,16 @@ InventoryPlan run_inventory_plan(const std::string& name, const InventoryRunOpti
   InventoryPlan run = plan_inventory(opts.inventory, opts.plan, opts.forks);
   const bool json = options.output == OutputFormat::json;
   if (json && has_errors(run.diagnostics)) {
-    std::cout << nlohmann::json{{"diagnostics", diagnostics_json(run.diagnostics)}}.dump(2) << '\n';
+    std::cout << json_text({{"diagnostics", diagnostics_json(run.diagnostics)}}) << '\n';
   } else {
     print_diagnostics(std::cerr, run.diagnostics, use_color(options, STDERR_FILENO));
   }
   if (!run.error.empty()) std::cerr << "zkdeploy " << name << ": " << run.error << '\n';
   return run;
+}
+
+std::string json_text(const nlohmann::json& document) {
+  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool report_unreachable(const std::string& name, const InventoryPlan& run,

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "orchestrator/cli/command.hpp"
@@ -29,5 +30,9 @@ InventoryPlan run_inventory_plan(const std::string& name, const InventoryRunOpti
 // true when there was any.
 bool report_unreachable(const std::string& name, const InventoryPlan& run,
                         const GlobalOptions& options);
+
+// JSON text for stdout. Bytes gathered from a host need not be UTF-8 (a hand-edited file):
+// invalid sequences become U+FFFD instead of failing the whole document.
+std::string json_text(const nlohmann::json& document);
 
 }  // namespace zkd

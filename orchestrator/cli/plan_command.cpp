@@ -23,7 +23,7 @@ int run_plan(const InventoryRunOptions& opts, const GlobalOptions& options) {
   const InventoryPlan run = run_inventory_plan("plan", opts, options);
   if (!run.ok()) return 1;
   if (options.output == OutputFormat::json) {
-    std::cout << plan_to_json(run.plan).dump(2) << '\n';
+    std::cout << json_text(plan_to_json(run.plan)) << '\n';
   } else {
     std::cout << render_plan(run.plan, PrintStyle{use_color(options, STDOUT_FILENO)});
   }

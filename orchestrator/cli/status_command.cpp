@@ -89,7 +89,7 @@ int run_status(const InventoryRunOptions& opts, const GlobalOptions& options) {
   const InventoryPlan run = run_inventory_plan("status", opts, options);
   if (!run.ok()) return 1;
   if (options.output == OutputFormat::json) {
-    std::cout << status_json(run.plan).dump(2) << '\n';
+    std::cout << json_text(status_json(run.plan)) << '\n';
   } else {
     std::cout << render_status(run.plan, PrintStyle{use_color(options, STDOUT_FILENO)});
   }

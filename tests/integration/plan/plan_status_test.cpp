@@ -71,6 +71,10 @@ std::vector<std::string> changed_lines(const std::string& diff) {
 TEST(PlanStatus, EmptyHostsPlanAFullInstallAndStayUntouched) {
   TestHosts hosts(3, TestHostsOptions{"c1"});
   ZooKeeperEnsembles ensemble(hosts, 3);
+  // A stray zoo.cfg with bytes of every kind on h1 (not UTF-8, NUL, no final newline).
+  const std::string odd("a=1\n\0\xff\xfe\r\nend 1\n\x80", 16);
+  fs::create_directories(fs::path(ensemble.zoo_cfg(0)).parent_path());
+  std::ofstream(ensemble.zoo_cfg(0), std::ios::binary) << odd;
   const CliRun text = zkdeploy("--no-color plan " + ensemble.inventory(), hosts);
   EXPECT_EQ(text.status, 2) << text.out << text.err;
   for (size_t i = 0; i < hosts.size(); ++i) {
@@ -92,12 +96,16 @@ TEST(PlanStatus, EmptyHostsPlanAFullInstallAndStayUntouched) {
     EXPECT_TRUE(host["observed"]["reachable"]) << host.dump();
     EXPECT_EQ(host["action"], "start");
     ASSERT_EQ(host["files"].size(), 2u);
-    for (const json& file : host["files"]) EXPECT_EQ(file["action"], "create");
+    for (const json& file : host["files"]) {
+      EXPECT_EQ(file["action"], file["path"] == ensemble.zoo_cfg(0) ? "update" : "create");
+    }
     EXPECT_EQ(host["release"]["to"], id);
     EXPECT_TRUE(host["release"]["upload"]);
     EXPECT_EQ(host["release"]["kind"], "apache-zookeeper");
   }
-  // plan reads only: the hosts' install roots are still empty.
+  // plan reads only: the hosts' install roots hold nothing new.
+  EXPECT_EQ(slurp(ensemble.zoo_cfg(0)), odd);
+  fs::remove_all(hosts[0].install_root + "/c1");
   for (const auto& h : hosts.hosts()) EXPECT_TRUE(fs::is_empty(h.install_root)) << h.name;
 }
 
