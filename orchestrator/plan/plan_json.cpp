@@ -101,6 +101,7 @@ json cluster_json(const ClusterPlan& cluster) {
           {"leader", text_or_null(cluster.leader)},
           {"sync_problem", text_or_null(cluster.sync_problem)},
           {"first_install", cluster.first_install},
+          {"start_together", cluster.start_together},
           {"order", order},
           {"membership", {{"added", added}, {"removed", removed}}},
           {"verdict", verdict_json(cluster.verdict)},

@@ -42,6 +42,15 @@ bool is_first_install(const ClusterInput& input) {
                      [](const ObservedHost* o) { return reachable(o) && nothing_installed(*o); });
 }
 
+// Whether starting the stopped voters one at a time could never restore a quorum.
+bool needs_starting_together(const ClusterPlan& cluster) {
+  size_t running = 0;
+  for (const HostPlan& host : cluster.hosts) {
+    if (host.role == MemberRole::participant && host.observed.pid) ++running;
+  }
+  return running + 1 < cluster.quorum;
+}
+
 EnsembleHealth cluster_health(const ClusterInput& input) {
   std::vector<MemberProbe> members;
   for (size_t i = 0; i < input.desired.size(); ++i) {
@@ -69,6 +78,7 @@ ClusterPlan plan_cluster(const std::string& name, const ClusterInput& input,
   if (health.leader) cluster.leader = health.nodes[*health.leader].host;
   cluster.sync_problem = health.sync.reason;
   cluster.first_install = is_first_install(input);
+  cluster.start_together = cluster.first_install || needs_starting_together(cluster);
   if (!cluster.first_install) {
     MembershipChanges changes = membership_changes(input.desired, input.observed);
     cluster.added = std::move(changes.added);
