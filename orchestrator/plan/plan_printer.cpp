@@ -131,7 +131,9 @@ std::string render_plan(const Plan& plan, const PrintStyle& style) {
   std::string out;
   for (const ClusterPlan& cluster : plan.clusters) cluster_lines(cluster, style, out);
   if (!plan.has_changes()) {
-    out += paint("No changes.", Tone::bold, style) + " The deployment matches the inventory.\n";
+    out += paint("No changes.", Tone::bold, style) +
+           (plan.all_reachable() ? " The deployment matches the inventory.\n"
+                                 : " The reachable hosts match the inventory.\n");
   } else {
     out += paint("Plan:", Tone::bold, style) + " " + std::to_string(plan.summary.add) +
            " to add, " + std::to_string(plan.summary.change) + " to change, " +

@@ -77,6 +77,7 @@ ClusterPlan plan_cluster(const std::string& name, const ClusterInput& input,
   cluster.quorum = health.quorum;
   if (health.leader) cluster.leader = health.nodes[*health.leader].host;
   cluster.sync_problem = health.sync.reason;
+  cluster.rollout = input.desired.front()->rollout;
   cluster.first_install = is_first_install(input);
   cluster.start_together = cluster.first_install || needs_starting_together(cluster);
   if (!cluster.first_install) {
