@@ -55,8 +55,13 @@ EnsembleHealth cluster_health(const ClusterInput& input) {
   std::vector<MemberProbe> members;
   for (size_t i = 0; i < input.desired.size(); ++i) {
     const DesiredHost& host = *input.desired[i];
-    members.push_back({host.name, host.myid, host.role,
-                       reachable(input.observed[i]) ? input.observed[i]->status : ServerStatus{}});
+    ServerStatus status;
+    if (reachable(input.observed[i])) {
+      status = input.observed[i]->status;
+    } else {
+      status.problems = {"the host is unreachable"};
+    }
+    members.push_back({host.name, host.myid, host.role, std::move(status)});
   }
   return evaluate_health(members, HealthPolicy{input.desired.front()->rollout.max_zxid_lag});
 }
