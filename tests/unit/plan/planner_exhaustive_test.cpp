@@ -100,7 +100,9 @@ void check_order(const Scenario& s, const ClusterPlan& cluster) {
     const ActivationStep& step = cluster.order[i];
     EXPECT_TRUE(seen.insert(step.host).second) << step.host << " twice";
     if (step.action == ServerAction::restart) restarted = true;
-    if (step.action == ServerAction::start) EXPECT_FALSE(restarted) << "start after a restart";
+    if (step.action == ServerAction::start) {
+      EXPECT_FALSE(restarted) << "start after a restart";
+    }
     if (step.host == cluster.leader && step.action == ServerAction::restart) {
       EXPECT_EQ(i + 1, cluster.order.size()) << "the leader restarts last";
     }
