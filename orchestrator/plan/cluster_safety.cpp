@@ -28,6 +28,11 @@ void judge_hosts(const ClusterPlan& cluster, const std::vector<const ObservedHos
       refuse(verdict, host.name + " is unreachable: " + host.observed.error);
       continue;
     }
+    if (!seen->server_pid && seen->status.answered) {
+      refuse(verdict, host.name +
+                          " answers on the client port, but no server started by zkdeploy runs "
+                          "there (stop the other server first)");
+    }
     if (seen->lock_holder &&
         std::find(holders.begin(), holders.end(), *seen->lock_holder) == holders.end()) {
       holders.push_back(*seen->lock_holder);

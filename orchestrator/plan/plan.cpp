@@ -14,6 +14,13 @@ bool Plan::has_changes() const {
                      [](const ClusterPlan& c) { return c.has_changes(); });
 }
 
+bool Plan::all_reachable() const {
+  return std::all_of(clusters.begin(), clusters.end(), [](const ClusterPlan& c) {
+    return std::all_of(c.hosts.begin(), c.hosts.end(),
+                       [](const HostPlan& h) { return h.observed.reachable; });
+  });
+}
+
 std::string_view file_action_name(FileAction action) {
   switch (action) {
     case FileAction::create:

@@ -108,8 +108,14 @@ struct ClusterPlan {
   size_t quorum = 0;
   std::string leader;        // observed leader's host name; empty when there is no single leader
   std::string sync_problem;  // why the leader does not count everyone synced; empty if it does
-  // Nothing runs or is installed yet: every node starts together and no quorum exists to keep.
+  RolloutPolicy rollout;     // the cluster's policy, for the executor's health waits
+  // Nothing runs or is installed yet on any host: no quorum exists to keep, membership is
+  // whatever the inventory says.
   bool first_install = false;
+  // The stopped servers start all at once rather than one at a time: on a first install, or
+  // when so few voters run that starting one alone cannot restore a quorum (its health wait
+  // could never succeed). Restarts stay one at a time.
+  bool start_together = false;
   // Starts and restarts in execution order: starts of stopped servers, then restarts of
   // observers, then followers, the leader last (see rollout_order.hpp).
   std::vector<ActivationStep> order;
@@ -133,7 +139,8 @@ struct Plan {
   PlanSummary summary;
   Verdict verdict;  // safe when every cluster's is; reasons prefixed with "<cluster>: "
 
-  bool has_changes() const;  // false: nothing to do
+  bool has_changes() const;    // false: nothing to do
+  bool all_reachable() const;  // every host was gathered: "no changes" is then complete
 };
 
 std::string_view file_action_name(FileAction action);

@@ -8,8 +8,9 @@
 //   "verdict": {"safe": bool, "reasons": [string]},
 //   "clusters": [{
 //     "name", "voters": [host], "quorum": n, "leader": host|null, "sync_problem": string|null,
-//     "first_install": bool, "order": [{"host", "action": "start"|"restart"}],
-//     "membership": {"added": [member], "removed": [member]},
+//     "rollout": {"health_timeout_seconds": n, "max_zxid_lag": n},
+//     "first_install": bool, "start_together": bool, "order": [{"host", "action":
+//     "start"|"restart"}], "membership": {"added": [member], "removed": [member]},
 //        member = {"myid", "address", "role": "participant"|"observer", "host": string|null}
 //     "verdict": {"safe", "reasons"},
 //     "hosts": [{

@@ -89,8 +89,12 @@ void order_line(const ClusterPlan& cluster, std::string& out) {
     steps += (steps.empty() ? "" : ", ") + step.host + " " +
              std::string(server_action_name(step.action));
   }
-  out += "  Order: " + steps +
-         (cluster.first_install ? " (first install: all together)\n" : " (one at a time)\n");
+  const bool restarts =
+      std::any_of(cluster.order.begin(), cluster.order.end(),
+                  [](const ActivationStep& step) { return step.action == ServerAction::restart; });
+  std::string note = cluster.start_together ? "starts all together" : "one at a time";
+  if (cluster.start_together && restarts) note += ", then restarts one at a time";
+  out += "  Order: " + steps + " (" + note + ")\n";
 }
 
 void verdict_lines(const Verdict& verdict, const PrintStyle& style, std::string& out) {
@@ -127,7 +131,9 @@ std::string render_plan(const Plan& plan, const PrintStyle& style) {
   std::string out;
   for (const ClusterPlan& cluster : plan.clusters) cluster_lines(cluster, style, out);
   if (!plan.has_changes()) {
-    out += paint("No changes.", Tone::bold, style) + " The deployment matches the inventory.\n";
+    out += paint("No changes.", Tone::bold, style) +
+           (plan.all_reachable() ? " The deployment matches the inventory.\n"
+                                 : " The reachable hosts match the inventory.\n");
   } else {
     out += paint("Plan:", Tone::bold, style) + " " + std::to_string(plan.summary.add) +
            " to add, " + std::to_string(plan.summary.change) + " to change, " +

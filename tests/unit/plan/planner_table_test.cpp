@@ -261,6 +261,18 @@ const Case kCases[] = {
      {0, 3, 3},
      {"east: the cluster lock is held by alice@ops1 pid 4242 (seen on zk1): another apply is "
       "running"}},
+    {"unmanaged_server_on_the_port_refuses",
+     [] {
+       Fleet f = test::fresh(3);
+       f.have(2).status.answered = f.have(2).status.imok = true;
+       return f;
+     },
+     {},
+     true,
+     {"zk1 start", "zk2 start", "zk3 start"},
+     {3, 0, 0},
+     {"east: zk2 answers on the client port, but no server started by zkdeploy runs there "
+      "(stop the other server first)"}},
     {"full_disk_refuses_the_upload",
      [] {
        Fleet f = test::converged(3);

@@ -116,6 +116,16 @@ TEST(PlanJson, NothingToDoIsExplicit) {
   EXPECT_EQ(json["verdict"]["safe"], true);
   EXPECT_EQ(json["clusters"][0]["hosts"][0]["release"], nullptr);
   EXPECT_EQ(json["clusters"][0]["hosts"][0]["files"], nlohmann::json::array());
+  EXPECT_EQ(json["clusters"][0]["rollout"]["health_timeout_seconds"], 60);
+}
+
+TEST(PlanPrinter, NoChangesOnlyOnTheReachableHosts) {
+  Fleet fleet = test::converged(3);
+  fleet.have(3).reachable = false;
+  fleet.have(3).error = "timed out";
+  const std::string text = render_plan(plan_of(fleet), {});
+  EXPECT_NE(text.find("No changes. The reachable hosts match the inventory.\n"), std::string::npos);
+  EXPECT_NE(text.find("Refused:"), std::string::npos);
 }
 
 }  // namespace
