@@ -1,5 +1,7 @@
 #include "orchestrator/plan/plan_json.hpp"
 
+#include <chrono>
+
 #include "orchestrator/probe/text_fields.hpp"
 
 namespace zkd {
@@ -95,13 +97,15 @@ json cluster_json(const ClusterPlan& cluster) {
   for (const MemberChange& member : cluster.added) added.push_back(member_json(member));
   for (const MemberChange& member : cluster.removed) removed.push_back(member_json(member));
   for (const HostPlan& host : cluster.hosts) hosts.push_back(host_json(host));
+  const auto timeout =
+      std::chrono::duration_cast<std::chrono::seconds>(cluster.rollout.health_timeout);
   return {{"name", cluster.name},
           {"voters", cluster.voters},
           {"quorum", cluster.quorum},
           {"leader", text_or_null(cluster.leader)},
           {"sync_problem", text_or_null(cluster.sync_problem)},
           {"rollout",
-           {{"health_timeout_seconds", cluster.rollout.health_timeout.count()},
+           {{"health_timeout_seconds", timeout.count()},
             {"max_zxid_lag", cluster.rollout.max_zxid_lag}}},
           {"first_install", cluster.first_install},
           {"start_together", cluster.start_together},
