@@ -52,6 +52,9 @@ class FaultEnv final : public Env {
   Status TruncateFile(const std::string& path, uint64_t size) override;
   Status SyncDir(const std::string& dir) override;
   Status CreateDirs(const std::string& dir) override { return base_->CreateDirs(dir); }
+  Status LockFile(const std::string& path, std::unique_ptr<FileLock>* lock) override {
+    return base_->LockFile(path, lock);
+  }
 
   // Consults the hook; returns the injected error, if any. Used by the file wrappers too.
   Status Check(Op op, const std::string& path);
