@@ -1,0 +1,12 @@
+// The built-in templates (templates/*.mustache), compiled into the binary so that zkdeploy
+// renders the same files wherever it runs.
+#pragma once
+
+#include <string_view>
+
+namespace zkd {
+
+std::string_view builtin_zoo_cfg_template();
+std::string_view builtin_myid_template();
+
+}  // namespace zkd
