@@ -17,8 +17,9 @@ OpResult fail(Error e, OpCode op) {
 }
 
 bool is_ephemeral_owner(int64_t owner) {
-  // Containers and TTL nodes use marker owners with the top byte set.
-  return owner != 0 && (static_cast<uint64_t>(owner) >> 56) == 0;
+  // Session ids carry the server id in their top byte; containers and TTL nodes use marker
+  // owners (INT64_MIN, top byte 0xff), as ZooKeeper's EphemeralType does.
+  return owner != 0 && owner != kContainerOwner && (static_cast<uint64_t>(owner) >> 56) != 0xff;
 }
 
 }  // namespace
