@@ -38,6 +38,7 @@ DataTree::DataTree() {
   add("/zookeeper", 0);
   add("/zookeeper/quota", 0);
   add("/zookeeper/config", read_only);
+  nodes_.find("/zookeeper/config")->second.aversion = -1;  // as ZooKeeper creates it
 }
 
 Znode* DataTree::lookup(std::string_view path) {
