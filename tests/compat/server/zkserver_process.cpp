@@ -47,6 +47,10 @@ int free_port(const std::string& host) {
 
 std::string four_letter_word(const std::string& host, int port, const std::string& word) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
+  // A server that never closes the connection (Apache ZooKeeper while still loading) must not
+  // hang the caller.
+  timeval timeout{2, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   sockaddr_in a = address(host, port);
   std::string out;
   if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
@@ -68,7 +72,12 @@ ZkServerProcess::ZkServerProcess(std::string binary, std::string extra_config)
   std::ofstream cfg(dir_ + "/zoo.cfg");
   cfg << "tickTime=2000\ndataDir=" << dir_ << "/data\nclientPort=" << port_
       << "\nclientPortAddress=" << host_ << "\n4lw.commands.whitelist=*\nmaxClientCnxns=0\n"
+      << "admin.enableServer=false\n"
       << extra_config;
+  std::ofstream log4j(dir_ + "/log4j.properties");
+  log4j << "log4j.rootLogger=WARN, F\nlog4j.appender.F=org.apache.log4j.FileAppender\n"
+        << "log4j.appender.F.File=" << dir_ << "/zookeeper.log\n"
+        << "log4j.appender.F.layout=org.apache.log4j.PatternLayout\n";
 }
 
 ZkServerProcess::~ZkServerProcess() {
@@ -85,6 +94,14 @@ void ZkServerProcess::start(int deadline_ms) {
     (void)f;
     dup2(STDOUT_FILENO, STDERR_FILENO);
     std::string cfg = dir_ + "/zoo.cfg";
+    if (binary_ == "apache") {
+      std::string log_dir = "-Dzookeeper.log.dir=" + dir_;
+      std::string log4j = "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties";
+      execlp("java", "java", log_dir.c_str(), log4j.c_str(), "-cp",
+             "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-api.jar:"
+             "/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar",
+             "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg.c_str(), nullptr);
+    }
     execl(binary_.c_str(), binary_.c_str(), cfg.c_str(), nullptr);
     _exit(127);
   }
@@ -93,12 +110,12 @@ void ZkServerProcess::start(int deadline_ms) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("zkserver exited during start; see " + dir_ + "/server.log");
+      throw std::runtime_error("server exited during start; see " + dir_ + "/server.log");
     }
     if (four_letter_word(host_, port_, "ruok") == "imok") return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling interval, not a wait
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));  // polling interval, not a wait
   }
-  throw std::runtime_error("zkserver did not start within the deadline");
+  throw std::runtime_error("server did not start within the deadline");
 }
 
 int ZkServerProcess::stop(int signal_number) {

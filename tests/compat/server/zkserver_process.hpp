@@ -1,6 +1,7 @@
-// A zkserver process for tests and benchmarks: its own temporary data directory and zoo.cfg on
-// a free loopback port (127.0.2.0-127.0.9.255), started by fork/exec, ready once it answers
-// `ruok`, stopped by PID (SIGTERM, then SIGKILL) and reaped; the directory is removed.
+// A server process for tests and benchmarks -- zkserver, or Apache ZooKeeper 3.8 run with java
+// from Debian's jars -- with its own temporary data directory and zoo.cfg on a free loopback
+// port (127.0.2.0-127.0.9.255), started by fork/exec, ready once it answers `ruok`, stopped by
+// PID (SIGTERM, then SIGKILL) and reaped; the directory is removed.
 #pragma once
 
 #include <sys/types.h>
@@ -11,7 +12,8 @@ namespace zks::testing {
 
 class ZkServerProcess {
  public:
-  // `extra_config` lines are appended to zoo.cfg.
+  // `binary` is zkserver's path, or "apache" for Apache ZooKeeper. `extra_config` lines are
+  // appended to zoo.cfg.
   explicit ZkServerProcess(std::string binary, std::string extra_config = "");
   ~ZkServerProcess();
   ZkServerProcess(const ZkServerProcess&) = delete;
