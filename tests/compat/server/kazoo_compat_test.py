@@ -409,6 +409,24 @@ class Whitelist(unittest.TestCase):
             s.cleanup()
 
 
+class Limits(unittest.TestCase):
+    def test_max_client_cnxns_per_ip_and_jute_maxbuffer(self):
+        s = zk_fixture.Server("zkserver", BINARY, extra_cfg="maxClientCnxns=2\njute.maxbuffer=4096\n")
+        self.addCleanup(s.cleanup)
+        s.start()
+        first, second = RawClient(s.host, s.port), RawClient(s.host, s.port)
+        self.addCleanup(first.close)
+        self.addCleanup(second.close)
+        third = socket.create_connection((s.host, s.port), timeout=DEADLINE)
+        self.addCleanup(third.close)
+        self.assertEqual(third.recv(1), b"")  # closed at once: a third connection from this IP
+        self.assertEqual(first.call(3, RawClient.string("/") + b"\0")[0], 0)
+        big = RawClient.string("/big") + struct.pack(">i", 8000) + b"x" * 8000
+        first.sock.sendall(struct.pack(">iii", 8 + len(big), 1, 1) + big)
+        self.assertRaises(ConnectionError, first._recv)  # over jute.maxbuffer: dropped
+        self.assertEqual(second.call(3, RawClient.string("/big") + b"\0")[0], -101)
+
+
 if __name__ == "__main__":
     BINARY = sys.argv.pop(1)
     unittest.main(verbosity=2)

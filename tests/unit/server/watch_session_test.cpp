@@ -22,6 +22,7 @@ TEST(WatchManager, OneShotWatchesFireOnceWithZooKeeperEventRouting) {
   // A deletion reaches data and child watchers, once per watcher.
   EXPECT_EQ(w.trigger({"/a", EventType::kDeleted}), (Fired{{1, {"/a", EventType::kDeleted}}}));
   EXPECT_EQ(w.watch_count(), 0u);
+  EXPECT_EQ(w.watcher_count(), 0u);  // fired one-shot watches leave nothing behind
 }
 
 TEST(WatchManager, PersistentAndRecursiveWatchesStay) {
