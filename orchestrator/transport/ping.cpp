@@ -116,7 +116,9 @@ std::string format_ping_table(const std::vector<PingResult>& results) {
     out += line + "\n";
   }
   for (const auto& r : results) {
-    if (!r.reachable) out += r.name + ": " + r.error + "\n";
+    if (r.reachable) continue;
+    // Transport errors already start with the host's name; others get it as a prefix.
+    out += (r.error.rfind(r.name, 0) == 0 ? "" : r.name + ": ") + r.error + "\n";
   }
   return out;
 }

@@ -81,7 +81,7 @@ TEST(SshAuth, PassphraseComesFromTheNamedEnvironmentVariable) {
 TEST(SshAuth, RefusedRsaKeyExplainsTheRsaSha2Limitation) {
   TestHosts hosts(1);
   auto target = hosts.target(0);
-  target.identity_file = new_key(hosts, "rsa", "rsa");
+  target.identity_file = new_key(hosts, "rsa", "rsa -b 1024");
   authorize(hosts, target.identity_file);
   EXPECT_EQ(private_key_type(target.identity_file), "ssh-rsa");
   const std::string err = connect_error(target);
