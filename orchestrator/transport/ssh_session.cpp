@@ -162,7 +162,12 @@ void SshSession::fail(int rc, const std::string& what) {
 void SshSession::keepalive() {
   int next = 0;
   const int rc = libssh2_keepalive_send(session_, &next);
-  if (rc != 0 && rc != LIBSSH2_ERROR_EAGAIN) fail(rc, "keepalive");
+  if (rc == 0 || rc == LIBSSH2_ERROR_EAGAIN) return;
+  try {
+    fail(rc, "keepalive");
+  } catch (const ConnectionLost& e) {
+    throw SessionStale(e.what());  // called before an operation starts: nothing ran yet
+  }
 }
 
 LIBSSH2_CHANNEL* SshSession::open_channel(const std::function<LIBSSH2_CHANNEL*()>& open,

@@ -48,7 +48,8 @@ class SshSession {
   LIBSSH2_CHANNEL* open_direct_tcpip(const std::string& address, uint16_t port,
                                      const Deadline& deadline);
 
-  // Sends a keepalive if the keepalive interval has passed since the last traffic.
+  // Sends a keepalive if the keepalive interval has passed since the last one. Called
+  // before an operation starts; a dead connection then throws SessionStale.
   void keepalive();
 
   // Waits until the socket is ready in the direction libssh2 is blocked on.
