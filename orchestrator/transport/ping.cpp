@@ -1,6 +1,7 @@
 #include "orchestrator/transport/ping.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <sstream>
@@ -57,7 +58,8 @@ void parse_ping_probe(const std::string& out, PingResult& result) {
   std::istringstream fields(df);
   std::string fs, total, used, avail;
   fields >> fs >> total >> used >> avail;
-  if (avail.empty() || !std::all_of(avail.begin(), avail.end(), ::isdigit)) {
+  if (avail.empty() ||
+      !std::all_of(avail.begin(), avail.end(), [](unsigned char c) { return std::isdigit(c); })) {
     throw std::runtime_error("unexpected df output: " + df);
   }
   result.free_bytes = std::stoull(avail) * 1024;
