@@ -250,11 +250,33 @@ class Loader {
     host.config.try_emplace("dataDir", ConfigValue{host.cluster_root() + "/data", false});
     host.config.try_emplace("dataLogDir", ConfigValue{host.data_dir(), false});
     host.config["4lw.commands.whitelist"].value = four_letter_words(host);
+    check_startable(s);
     auto reconfig = s.config.find("reconfigEnabled");
     if (reconfig != s.config.end() && reconfig->second.value.value == "true") {
       reader_.report(Severity::warning, reconfig->second.location, reconfig->second.key_path,
                      "with reconfigEnabled=true ZooKeeper rewrites zoo.cfg on its first start, so "
                      "every later plan shows it as drifted");
+    }
+  }
+
+  // Settings Apache ZooKeeper 3.8 refuses to start with.
+  void check_startable(const SettingsLayer& s) {
+    auto find = [&](const char* key) -> const ConfigEntry* {
+      auto it = s.config.find(key);
+      return it == s.config.end() ? nullptr : &it->second;
+    };
+    const ConfigEntry* alg = find("electionAlg");
+    if (alg != nullptr && alg->value.value != "3") {
+      reader_.report(Severity::error, alg->location, alg->key_path,
+                     "ZooKeeper 3.8 supports only electionAlg 3 and refuses to start otherwise");
+    }
+    const ConfigEntry* min = find("minSessionTimeout");
+    const ConfigEntry* max = find("maxSessionTimeout");
+    if (min != nullptr && max != nullptr &&
+        std::stoll(min->value.value) > std::stoll(max->value.value)) {
+      reader_.report(Severity::error, min->location, min->key_path,
+                     "minSessionTimeout " + min->value.value + " ms exceeds maxSessionTimeout " +
+                         max->value.value + " ms; ZooKeeper refuses to start");
     }
   }
 
