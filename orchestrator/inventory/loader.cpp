@@ -4,7 +4,6 @@
 #include <cstring>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "orchestrator/inventory/config_keys.hpp"
 #include "orchestrator/inventory/inventory.hpp"
@@ -35,14 +34,15 @@ Parsed<std::string> read_small_file(const std::filesystem::path& path, std::uint
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) return {{}, "no such file"};
   if (!std::filesystem::is_regular_file(status)) return {{}, "not a regular file"};
-  if (std::filesystem::file_size(path, ec) > limit || ec) {
-    return {{}, "larger than " + std::to_string(limit) + " bytes"};
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return {{}, std::strerror(errno)};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return {text.str(), {}};
+  // Bounded read: the reported size of special files (/proc) says nothing of their content.
+  std::string text(limit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return {{}, std::strerror(errno)};
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > limit) return {{}, "larger than " + std::to_string(limit) + " bytes"};
+  return {std::move(text), {}};
 }
 
 class Loader {
