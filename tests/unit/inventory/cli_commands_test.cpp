@@ -69,6 +69,7 @@ TEST(RenderCommand, JsonIsRedactedToo) {
   ASSERT_EQ(json["hosts"].size(), 9u);
   EXPECT_EQ(json["hosts"][3]["host"], "zk-e1");
   EXPECT_EQ(json["hosts"][3]["files"][0]["mode"], "0600");
+  EXPECT_TRUE(json["diagnostics"].is_array());
 }
 
 TEST(RenderCommand, UnknownHostSuggestsAName) {
@@ -86,6 +87,10 @@ TEST(RenderCommand, InvalidInventoryPrintsErrorsAndFails) {
             std::string::npos)
       << run.err;
   EXPECT_EQ(run.out, "");
+  const auto json = run_zkdeploy(kSource / "tests/inventories/bad",
+                                 {"render", "13-duplicate-myid.yaml", "--output", "json"});
+  EXPECT_EQ(json.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["diagnostics"][0]["line"], 8);
 }
 
 TEST(RenderCommand, OutWritesRealFilesUnderHostDirectories) {
