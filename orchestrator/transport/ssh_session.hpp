@@ -65,7 +65,7 @@ class SshSession {
   [[noreturn]] void fail(int rc, const std::string& what);
   LIBSSH2_CHANNEL* open_channel(const std::function<LIBSSH2_CHANNEL*()>& open,
                                 const Deadline& deadline, const std::string& what);
-  void close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline);
+  void close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline, const std::string& what);
 
   SshTarget target_;
   int fd_;
