@@ -74,7 +74,9 @@ TEST(RaftCodec, RandomBytesNeverDecodeWrongly) {
   for (int i = 0; i < 2000; ++i) {
     std::string bytes = encode_message(sample());
     bytes[random.below(bytes.size())] ^= static_cast<char>(1 + random.below(255));
-    if (auto m = decode_message(bytes)) EXPECT_EQ(encode_message(*m), bytes);
+    if (auto m = decode_message(bytes)) {
+      EXPECT_EQ(encode_message(*m), bytes);
+    }
   }
 }
 

@@ -126,8 +126,11 @@ TEST(RaftStatus, LeaderReportsSyncedFollowers) {
   s = c.node(1).status();
   EXPECT_EQ(s.synced_followers(), 1u);
   EXPECT_EQ(s.commit, s.last_index);
-  for (const auto& peer : s.peers)
-    if (peer.id == 3) EXPECT_LT(peer.match, s.last_index);
+  for (const auto& peer : s.peers) {
+    if (peer.id == 3) {
+      EXPECT_LT(peer.match, s.last_index);
+    }
+  }
   EXPECT_EQ(c.node(2).status().role_label(), "follower");
   EXPECT_TRUE(c.node(2).status().peers.empty());
 }
