@@ -290,7 +290,7 @@ void Node::on_applied(Index index) {
   applied_ = std::max(applied_, std::min(index, log_.applying()));
 }
 
-SnapshotMeta Node::compact(Index index) {
+std::optional<SnapshotMeta> Node::compact(Index index) {
   if (index > applied_) invariant_broken("compaction beyond the applied index");
   return log_.compact(index);
 }

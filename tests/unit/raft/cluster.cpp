@@ -107,8 +107,8 @@ void Cluster::add_empty(NodeId id) {
 }
 
 void Cluster::compact(NodeId id) {
-  SnapshotMeta meta = node(id).compact(applied_index_.at(id));
-  storage_.at(id).compact(meta, "image@" + std::to_string(meta.index));
+  if (auto meta = node(id).compact(applied_index_.at(id)))
+    storage_.at(id).compact(*meta, "image@" + std::to_string(meta->index));
 }
 
 std::set<NodeId> Cluster::ids() const {

@@ -38,12 +38,14 @@ TEST(RaftSnapshot, CompactionDropsTheAppliedPrefix) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(c.node(1).propose("e").accepted());
   c.settle();
   Index applied = c.applied_index(1);
-  SnapshotMeta meta = c.node(1).compact(applied);
-  EXPECT_EQ(meta.index, applied);
-  EXPECT_EQ(meta.term, c.node(1).term());
-  EXPECT_EQ(meta.conf, (ConfState{{1, 2, 3}, {}}));
+  std::optional<SnapshotMeta> meta = c.node(1).compact(applied);
+  ASSERT_TRUE(meta);
+  EXPECT_EQ(meta->index, applied);
+  EXPECT_EQ(meta->term, c.node(1).term());
+  EXPECT_EQ(meta->conf, (ConfState{{1, 2, 3}, {}}));
   EXPECT_EQ(c.node(1).log().first_index(), applied + 1);
   EXPECT_FALSE(c.node(1).log().term(applied - 1));
+  EXPECT_FALSE(c.node(1).compact(applied));  // nothing left to drop
 }
 
 TEST(RaftSnapshot, ALaggingFollowerReceivesASnapshot) {
