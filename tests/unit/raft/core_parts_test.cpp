@@ -109,29 +109,33 @@ TEST(RaftMembershipMath, ChangesProduceTheNextConfiguration) {
 }
 
 TEST(RaftStatus, LeaderReportsSyncedFollowers) {
-  test::Cluster c({1, 2, 3}, {4});
+  Config config;
+  config.synced_max_lag = 2;
+  test::Cluster c({1, 2, 3, 4, 5}, {6}, config);
   c.campaign(1);
   Status s = c.node(1).status();
   EXPECT_EQ(s.role_label(), "leader");
   EXPECT_EQ(s.leader, 1u);
-  ASSERT_EQ(s.peers.size(), 3u);
-  EXPECT_EQ(s.synced_followers(), 2u);  // voters only; the learner is synced too but not counted
-  c.isolate(3);
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.node(1).propose("x").accepted());
+  ASSERT_EQ(s.peers.size(), 5u);
+  EXPECT_EQ(s.synced_followers(), 4u);  // voters only; the learner is synced too but not counted
+  // Node 3 answers heartbeats but receives no entries: it falls behind. Node 4 is silent.
+  c.set_filter([](Message& m) { return !(m.to == 3 && m.type == MessageType::kAppend); });
+  c.isolate(4);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(c.node(1).propose("x").accepted());
   c.settle();
   for (int i = 0; i < 10; ++i) {
     c.tick(1);
     c.settle();
   }
   s = c.node(1).status();
-  EXPECT_EQ(s.synced_followers(), 1u);
+  EXPECT_EQ(s.synced_followers(), 2u);
   EXPECT_EQ(s.commit, s.last_index);
   for (const auto& peer : s.peers) {
-    if (peer.id == 3) {
-      EXPECT_LT(peer.match, s.last_index);
-    }
+    EXPECT_EQ(peer.synced, peer.id == 2 || peer.id == 5 || peer.id == 6) << "node " << peer.id;
+    EXPECT_EQ(peer.recent_active, peer.id != 4) << "node " << peer.id;
   }
   EXPECT_EQ(c.node(2).status().role_label(), "follower");
+  EXPECT_EQ(c.node(6).status().role_label(), "learner");
   EXPECT_TRUE(c.node(2).status().peers.empty());
 }
 
