@@ -1,5 +1,6 @@
 // Runs the deterministic simulator over many seeds. RAFT_SIM_SEEDS=n runs n seeds per case
-// (more than the CI default); RAFT_SIM_SEED=s replays one seed with a trace of its events.
+// (more than the CI default), RAFT_SIM_SEED_OFFSET=k shifts them to unexplored seeds;
+// RAFT_SIM_SEED=s replays one seed with a trace of its events.
 #include "tests/unit/raft/sim.hpp"
 
 #include <gtest/gtest.h>
@@ -25,6 +26,7 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
 void run_seeds(const std::string& name, SimOptions options, std::uint64_t first,
                std::uint64_t default_count) {
   std::uint64_t count = env_number("RAFT_SIM_SEEDS", default_count);
+  first += env_number("RAFT_SIM_SEED_OFFSET", 0);
   if (std::getenv("RAFT_SIM_SEED")) {
     first = env_number("RAFT_SIM_SEED", 0);
     count = 1;
@@ -46,19 +48,19 @@ void run_seeds(const std::string& name, SimOptions options, std::uint64_t first,
 }
 
 TEST(RaftSim, ThreeNodes) {
-  run_seeds("ThreeNodes", {.voters = 3}, 1'000'000, 700);
+  run_seeds("ThreeNodes", {.voters = 3}, 1'000'000, 2000);
 }
 
 TEST(RaftSim, FiveNodes) {
-  run_seeds("FiveNodes", {.voters = 5}, 2'000'000, 400);
+  run_seeds("FiveNodes", {.voters = 5}, 2'000'000, 1000);
 }
 
 TEST(RaftSim, ThreeNodesMembership) {
-  run_seeds("ThreeNodesMembership", {.voters = 3, .membership = true}, 3'000'000, 600);
+  run_seeds("ThreeNodesMembership", {.voters = 3, .membership = true}, 3'000'000, 1500);
 }
 
 TEST(RaftSim, FiveNodesMembership) {
-  run_seeds("FiveNodesMembership", {.voters = 5, .membership = true}, 4'000'000, 300);
+  run_seeds("FiveNodesMembership", {.voters = 5, .membership = true}, 4'000'000, 1000);
 }
 
 }  // namespace
