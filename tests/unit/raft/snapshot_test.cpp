@@ -73,6 +73,42 @@ TEST(RaftSnapshot, ALaggingFollowerReceivesASnapshot) {
   EXPECT_EQ(c.applied(3).back(), "after");
 }
 
+TEST(RaftSnapshot, AFailedSnapshotIsSentAgain) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  c.isolate(3);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(c.node(1).propose("e" + std::to_string(i)).accepted());
+  c.settle();
+  c.compact(1);
+  c.heal();
+  int sent = 0;
+  c.set_filter([&](Message& m) {
+    if (m.type != MessageType::kSnapshot) return true;
+    return ++sent > 1;  // the first transfer fails
+  });
+  c.tick(1);
+  c.settle();
+  ASSERT_EQ(sent, 1);
+  EXPECT_EQ(c.node(1).status().peers.at(1).state, ProgressState::kSnapshot);
+  c.node(1).report_snapshot(3, false);
+  EXPECT_EQ(c.node(1).status().peers.at(1).state, ProgressState::kProbe);
+  c.tick(1);
+  c.settle();
+  EXPECT_EQ(sent, 2);
+  EXPECT_EQ(c.applied_index(3), c.applied_index(1));
+}
+
+TEST(RaftSnapshot, AnUnreachableFollowerIsProbedAgain) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  ASSERT_EQ(c.node(1).status().peers.at(1).state, ProgressState::kReplicate);
+  c.node(1).report_unreachable(3);
+  EXPECT_EQ(c.node(1).status().peers.at(1).state, ProgressState::kProbe);
+  c.tick(1);
+  c.settle();
+  EXPECT_EQ(c.node(1).status().peers.at(1).state, ProgressState::kReplicate);
+}
+
 TEST(RaftSnapshot, AFollowerHoldingTheSnapshotsLastEntryKeepsItsLog) {
   Node node = follower_with_log();
   node.step(snapshot_message(3, 1));
