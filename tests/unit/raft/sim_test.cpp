@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -17,6 +19,16 @@ extern "C" const char* __asan_default_options() {
 
 namespace zks::raft::test {
 namespace {
+
+// The replay line for the seed running now, printed if the core aborts on a broken invariant
+// (an abort skips the test's own failure message).
+char replay_line[256];
+
+extern "C" void print_replay_line(int) {
+  std::fputs(replay_line, stderr);
+  std::signal(SIGABRT, SIG_DFL);
+  std::abort();
+}
 
 std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   const char* value = std::getenv(name);
@@ -33,8 +45,14 @@ void run_seeds(const std::string& name, SimOptions options, std::uint64_t first,
     options.trace = true;
   }
   std::uint64_t committed = 0, leaders = 0;
+  std::signal(SIGABRT, print_replay_line);
   for (std::uint64_t seed = first; seed < first + count; ++seed) {
     options.seed = seed;
+    std::snprintf(replay_line, sizeof replay_line,
+                  "%s seed %llu aborted\n  replay: RAFT_SIM_SEED=%llu "
+                  "build-asan/bin/raft_sim_test --gtest_filter='*%s'\n",
+                  name.c_str(), static_cast<unsigned long long>(seed),
+                  static_cast<unsigned long long>(seed), name.c_str());
     SimResult result = run_simulation(options);
     committed += result.committed;
     leaders += result.leaders;
@@ -43,6 +61,7 @@ void run_seeds(const std::string& name, SimOptions options, std::uint64_t first,
         << "\n  replay: RAFT_SIM_SEED=" << seed << " build-asan/bin/raft_sim_test --gtest_filter='*"
         << name << "'";
   }
+  std::signal(SIGABRT, SIG_DFL);
   std::cout << name << ": " << count << " seeds, " << committed << " entries committed, " << leaders
             << " leaderships\n";
 }
