@@ -67,19 +67,19 @@ void run_seeds(const std::string& name, SimOptions options, std::uint64_t first,
 }
 
 TEST(RaftSim, ThreeNodes) {
-  run_seeds("ThreeNodes", {.voters = 3}, 1'000'000, 2000);
+  run_seeds("ThreeNodes", {.voters = 3}, 1'000'000, 1500);
 }
 
 TEST(RaftSim, FiveNodes) {
-  run_seeds("FiveNodes", {.voters = 5}, 2'000'000, 1000);
+  run_seeds("FiveNodes", {.voters = 5}, 2'000'000, 800);
 }
 
 TEST(RaftSim, ThreeNodesMembership) {
-  run_seeds("ThreeNodesMembership", {.voters = 3, .membership = true}, 3'000'000, 1500);
+  run_seeds("ThreeNodesMembership", {.voters = 3, .membership = true}, 3'000'000, 1000);
 }
 
 TEST(RaftSim, FiveNodesMembership) {
-  run_seeds("FiveNodesMembership", {.voters = 5, .membership = true}, 4'000'000, 1000);
+  run_seeds("FiveNodesMembership", {.voters = 5, .membership = true}, 4'000'000, 700);
 }
 
 }  // namespace
