@@ -1,0 +1,153 @@
+#include "orchestrator/transport/remote_files.hpp"
+
+#include <openssl/evp.h>
+
+#include <charconv>
+#include <cstdio>
+#include <stdexcept>
+
+namespace zkd {
+namespace {
+
+// Exit status the scripts below use for "no such file".
+constexpr int kMissing = 66;
+
+// sha256 of stdin, first field of the output line. openssl uses the CPU's SHA extensions
+// and is several times faster than coreutils' sha256sum, which remains the fallback.
+#define ZKD_SHA256_FN                                                                    \
+  "zkd_sha256() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; " \
+  "else sha256sum; fi; }\n"
+
+std::string octal(uint32_t mode) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
+  return buf;
+}
+
+ExecResult run_script(Transport& t, const char* script, std::vector<std::string> operands,
+                      std::string_view input = {}, std::function<void(uint64_t)> progress = {}) {
+  ExecRequest request;
+  request.argv = {"sh", "-c", script, "zkdeploy"};
+  request.argv.insert(request.argv.end(), operands.begin(), operands.end());
+  request.stdin_data = input;
+  request.on_stdin_progress = std::move(progress);
+  return t.exec(request);
+}
+
+[[noreturn]] void fail(Transport& t, const std::string& what, const ExecResult& r) {
+  std::string err = r.err;
+  while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+  throw TransportError(t.host_label() + ": " + what + " failed (exit " +
+                       std::to_string(r.exit_status) + ")" + (err.empty() ? "" : ": " + err));
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("sha256 failed");
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+void write_file_atomic(Transport& t, const std::string& path, std::string_view content,
+                       const WriteOptions& options) {
+  // The temporary file lives next to the final one (rename is atomic only within a
+  // filesystem) and is removed on any failure the shell survives.
+  static const char* script = ZKD_SHA256_FN R"(set -u
+final=$1 want=$2 mode=$3
+dir=$(dirname -- "$final") && base=$(basename -- "$final") || exit 70
+tmp=$(mktemp -- "$dir/.$base.zkdeploy-XXXXXX") || exit 70
+trap 'rm -f -- "$tmp"' EXIT HUP INT TERM PIPE
+cat > "$tmp" || exit 71
+sync -- "$tmp" || exit 71
+got=$(zkd_sha256 < "$tmp") || exit 72
+got=${got%% *}
+if [ "$got" != "$want" ]; then
+  echo "sha256 mismatch: sent $want, host has $got" >&2
+  exit 72
+fi
+chmod -- "$mode" "$tmp" || exit 73
+mv -f -- "$tmp" "$final" || exit 74
+trap - EXIT HUP INT TERM PIPE
+sync -- "$dir" 2>/dev/null || true
+)";
+  auto r = run_script(t, script, {path, sha256_hex(content), octal(options.mode)}, content,
+                      options.on_progress);
+  if (!r.ok()) fail(t, "writing " + path, r);
+}
+
+std::string read_file(Transport& t, const std::string& path) {
+  ExecRequest request;
+  request.argv = {"cat", "--", path};
+  auto r = t.exec(request);
+  if (!r.ok()) fail(t, "reading " + path, r);
+  return std::move(r.out);
+}
+
+std::optional<std::string> remote_sha256(Transport& t, const std::string& path) {
+  static const char* script = ZKD_SHA256_FN R"([ -f "$1" ] || exit 66
+h=$(zkd_sha256 < "$1") || exit 1
+printf '%s\n' "${h%% *}")";
+  auto r = run_script(t, script, {path});
+  if (r.exit_status == kMissing) return std::nullopt;
+  if (!r.ok() || r.out.size() < 64) fail(t, "hashing " + path, r);
+  return r.out.substr(0, 64);
+}
+
+RemoteStat remote_stat(Transport& t, const std::string& path) {
+  static const char* script = R"([ -e "$1" ] || [ -L "$1" ] || exit 66
+stat --printf '%s %a %F\n' -- "$1" || exit 1
+if [ -L "$1" ]; then readlink -- "$1"; fi)";
+  auto r = run_script(t, script, {path});
+  RemoteStat st;
+  if (r.exit_status == kMissing) return st;
+  if (!r.ok()) fail(t, "stat " + path, r);
+  const auto nl = r.out.find('\n');
+  const std::string first = r.out.substr(0, nl);
+  const auto sp1 = first.find(' ');
+  const auto sp2 = first.find(' ', sp1 + 1);
+  if (sp1 == std::string::npos || sp2 == std::string::npos) fail(t, "stat " + path, r);
+  std::from_chars(first.data(), first.data() + sp1, st.size);
+  std::from_chars(first.data() + sp1 + 1, first.data() + sp2, st.mode, 8);
+  const std::string type = first.substr(sp2 + 1);
+  if (type == "directory") {
+    st.kind = RemoteStat::Kind::directory;
+  } else if (type == "symbolic link") {
+    st.kind = RemoteStat::Kind::symlink;
+    st.link_target = r.out.substr(nl + 1);
+    if (!st.link_target.empty() && st.link_target.back() == '\n') st.link_target.pop_back();
+  } else if (type.find("regular") != std::string::npos) {
+    st.kind = RemoteStat::Kind::file;
+  } else {
+    st.kind = RemoteStat::Kind::other;
+  }
+  return st;
+}
+
+void make_dirs(Transport& t, const std::string& path, uint32_t mode) {
+  ExecRequest request;
+  request.argv = {"mkdir", "-p", "-m", octal(mode), "--", path};
+  auto r = t.exec(request);
+  if (!r.ok()) fail(t, "creating directory " + path, r);
+}
+
+void switch_symlink(Transport& t, const std::string& link, const std::string& target) {
+  static const char* script = R"(set -u
+tmp="$(dirname -- "$2")/.$(basename -- "$2").zkdeploy-link-$$"
+rm -f -- "$tmp"
+ln -s -- "$1" "$tmp" || exit 1
+mv -T -f -- "$tmp" "$2" || { rm -f -- "$tmp"; exit 1; })";
+  auto r = run_script(t, script, {target, link});
+  if (!r.ok()) fail(t, "pointing " + link + " at " + target, r);
+}
+
+}  // namespace zkd

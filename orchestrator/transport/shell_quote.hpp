@@ -1,0 +1,21 @@
+// Builds remote command lines. Every command zkdeploy runs on a host goes through
+// shell_quote(): each argument becomes one POSIX sh word in single quotes, so no argument can
+// inject a command, whatever it holds (quotes, ';', '$()', newlines, non-UTF-8 bytes).
+// NUL bytes cannot be passed through a command line at all and are rejected.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zkd {
+
+// One argument as a single-quoted sh word: abc -> 'abc', it's -> 'it'\''s'.
+// Throws std::invalid_argument if the argument holds a NUL byte.
+std::string shell_quote_word(std::string_view arg);
+
+// A whole command line, words separated by spaces. Throws std::invalid_argument on an empty
+// argv or a NUL byte in any argument.
+std::string shell_quote(const std::vector<std::string>& argv);
+
+}  // namespace zkd

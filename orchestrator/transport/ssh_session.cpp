@@ -1,0 +1,310 @@
+#include "orchestrator/transport/ssh_session.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "orchestrator/transport/host_key_check.hpp"
+#include "orchestrator/transport/shell_quote.hpp"
+#include "orchestrator/transport/ssh_auth.hpp"
+
+namespace zkd {
+namespace {
+
+// Host key algorithms in the order we ask for them: ed25519 first, matching what
+// known_hosts files usually hold (libssh2 would otherwise pick ecdsa first).
+constexpr const char* kHostKeyPref =
+    "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-rsa";
+
+bool is_connection_error(int rc) {
+  return rc == LIBSSH2_ERROR_SOCKET_SEND || rc == LIBSSH2_ERROR_SOCKET_RECV ||
+         rc == LIBSSH2_ERROR_SOCKET_DISCONNECT || rc == LIBSSH2_ERROR_SOCKET_NONE ||
+         rc == LIBSSH2_ERROR_BAD_SOCKET;
+}
+
+std::string first_line(std::string s) {
+  const auto nl = s.find('\n');
+  if (nl != std::string::npos) s = s.substr(0, nl) + " ...";
+  return s.size() > 120 ? s.substr(0, 120) + "..." : s;
+}
+
+}  // namespace
+
+void ssh_library_init() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (libssh2_init(0) != 0) throw TransportError("cannot initialise libssh2");
+  });
+}
+
+int connect_tcp(const std::string& address, uint16_t port, const Deadline& deadline,
+                const std::string& label) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const int gai = ::getaddrinfo(address.c_str(), std::to_string(port).c_str(), &hints, &found);
+  if (gai != 0) {
+    throw TransportError(label + ": cannot resolve " + address + ": " + ::gai_strerror(gai));
+  }
+  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, &::freeaddrinfo);
+  std::string why = "no address";
+  for (addrinfo* ai = found; ai != nullptr; ai = ai->ai_next) {
+    int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) continue;
+    int rc = ::connect(fd, ai->ai_addr, ai->ai_addrlen);
+    if (rc != 0 && errno == EINPROGRESS) {
+      pollfd p{fd, POLLOUT, 0};
+      rc = ::poll(&p, 1, static_cast<int>(deadline.left().count()));
+      if (rc == 0) {
+        ::close(fd);
+        throw TransportTimeout(label + ": connecting to " + address + ":" + std::to_string(port) +
+                               " timed out after " + deadline.describe());
+      }
+      int err = 0;
+      socklen_t len = sizeof err;
+      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+      errno = err;
+      rc = err == 0 ? 0 : -1;
+    }
+    if (rc == 0) {
+      int one = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      return fd;
+    }
+    why = std::strerror(errno);
+    ::close(fd);
+  }
+  throw TransportError(label + ": cannot connect to " + address + ":" + std::to_string(port) +
+                       ": " + why);
+}
+
+SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline)
+    : target_(target), fd_(fd) {
+  ssh_library_init();
+  session_ = libssh2_session_init();
+  if (session_ == nullptr) {
+    ::close(fd_);
+    throw TransportError(target_.label() + ": cannot allocate an SSH session");
+  }
+  try {
+    libssh2_session_set_blocking(session_, 0);
+    libssh2_session_method_pref(session_, LIBSSH2_METHOD_HOSTKEY, kHostKeyPref);
+    const int rc =
+        retry([&] { return libssh2_session_handshake(session_, fd_); }, deadline, "SSH handshake");
+    if (rc != 0) fail(rc, "SSH handshake");
+    verify_host_key(session_, target_);
+    authenticate(session_, target_, [&](const std::function<int()>& op) {
+      return retry(op, deadline, "authentication");
+    });
+    libssh2_keepalive_config(
+        session_, 0,
+        static_cast<unsigned>(std::max<int64_t>(1, target_.keepalive_interval.count() / 1000)));
+  } catch (...) {
+    libssh2_session_free(session_);
+    ::close(fd_);
+    throw;
+  }
+}
+
+SshSession::~SshSession() {
+  // Bounded goodbye: a dead peer must not hold up teardown.
+  libssh2_session_set_blocking(session_, 1);
+  libssh2_session_set_timeout(session_, 1000);
+  libssh2_session_disconnect(session_, "bye");
+  libssh2_session_free(session_);
+  ::close(fd_);
+}
+
+void SshSession::wait(const Deadline& deadline, const std::string& what) {
+  if (deadline.expired()) {
+    throw TransportTimeout(target_.label() + ": " + what + " timed out after " +
+                           deadline.describe());
+  }
+  const int dirs = libssh2_session_block_directions(session_);
+  pollfd p{fd_, 0, 0};
+  if (dirs & LIBSSH2_SESSION_BLOCK_INBOUND) p.events |= POLLIN;
+  if (dirs & LIBSSH2_SESSION_BLOCK_OUTBOUND) p.events |= POLLOUT;
+  // With no direction recorded, libssh2 waits on nothing in particular: look again soon.
+  const auto cap = p.events == 0 ? std::chrono::milliseconds(10) : std::chrono::milliseconds(1000);
+  if (p.events == 0) p.events = POLLIN;
+  ::poll(&p, 1, static_cast<int>(std::min(deadline.left(), cap).count()) + 1);
+}
+
+int SshSession::retry(const std::function<int()>& op, const Deadline& deadline,
+                      const std::string& what) {
+  for (;;) {
+    const int rc = op();
+    if (rc != LIBSSH2_ERROR_EAGAIN) return rc;
+    wait(deadline, what);
+  }
+}
+
+void SshSession::fail(int rc, const std::string& what) {
+  char* msg = nullptr;
+  libssh2_session_last_error(session_, &msg, nullptr, 0);
+  const std::string text = target_.label() + ": " + what +
+                           " failed: " + (msg && *msg ? msg : "error " + std::to_string(rc));
+  if (is_connection_error(rc)) throw ConnectionLost(text + " (connection lost)");
+  if (rc == LIBSSH2_ERROR_TIMEOUT) throw TransportTimeout(text);
+  throw TransportError(text);
+}
+
+void SshSession::keepalive() {
+  int next = 0;
+  const int rc = libssh2_keepalive_send(session_, &next);
+  if (rc != 0 && rc != LIBSSH2_ERROR_EAGAIN) fail(rc, "keepalive");
+}
+
+LIBSSH2_CHANNEL* SshSession::open_channel(const std::function<LIBSSH2_CHANNEL*()>& open,
+                                          const Deadline& deadline, const std::string& what) {
+  for (;;) {
+    LIBSSH2_CHANNEL* channel = open();
+    if (channel != nullptr) return channel;
+    const int rc = libssh2_session_last_errno(session_);
+    if (rc == LIBSSH2_ERROR_EAGAIN) {
+      wait(deadline, what);
+      continue;
+    }
+    try {
+      fail(rc, what);
+    } catch (const ConnectionLost& e) {
+      throw SessionStale(e.what());
+    }
+  }
+}
+
+void SshSession::close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline) {
+  retry([&] { return libssh2_channel_close(channel); }, deadline, "closing the channel");
+  retry([&] { return libssh2_channel_wait_closed(channel); }, deadline, "closing the channel");
+}
+
+ExecResult SshSession::exec(const ExecRequest& request) {
+  const std::string command = shell_quote(request.argv);
+  const std::string what = "command " + first_line(command);
+  const Deadline deadline(request.timeout.value_or(target_.command_timeout));
+  keepalive();
+  LIBSSH2_CHANNEL* channel = open_channel(
+      [&] {
+        return libssh2_channel_open_ex(session_, "session", sizeof "session" - 1,
+                                       LIBSSH2_CHANNEL_WINDOW_DEFAULT,
+                                       LIBSSH2_CHANNEL_PACKET_DEFAULT, nullptr, 0);
+      },
+      deadline, what);
+  std::unique_ptr<LIBSSH2_CHANNEL, void (*)(LIBSSH2_CHANNEL*)> guard(
+      channel, [](LIBSSH2_CHANNEL* c) { libssh2_channel_free(c); });
+  int rc = retry([&] { return libssh2_channel_exec(channel, command.c_str()); }, deadline, what);
+  if (rc != 0) fail(rc, "starting " + what);
+
+  ExecResult result;
+  size_t sent = 0;
+  bool eof_sent = false;
+  std::string buf(256 * 1024, '\0');
+  for (;;) {
+    bool progress = false;
+    if (sent < request.stdin_data.size()) {
+      const size_t chunk = std::min<size_t>(request.stdin_data.size() - sent, 1 << 20);
+      const ssize_t n = libssh2_channel_write(channel, request.stdin_data.data() + sent, chunk);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+        progress = true;
+        if (request.on_stdin_progress) request.on_stdin_progress(sent);
+      } else if (n != LIBSSH2_ERROR_EAGAIN) {
+        // A command that exits without reading all its input is not an error.
+        if (!libssh2_channel_eof(channel)) fail(static_cast<int>(n), "sending input to " + what);
+        sent = request.stdin_data.size();
+        eof_sent = true;
+      }
+    } else if (!eof_sent) {
+      rc = libssh2_channel_send_eof(channel);
+      if (rc == 0) {
+        eof_sent = true;
+        progress = true;
+      } else if (rc != LIBSSH2_ERROR_EAGAIN) {
+        fail(rc, "closing input of " + what);
+      }
+    }
+    for (int stream : {0, SSH_EXTENDED_DATA_STDERR}) {
+      std::string& sink = stream == 0 ? result.out : result.err;
+      for (;;) {
+        const ssize_t n = libssh2_channel_read_ex(channel, stream, buf.data(), buf.size());
+        if (n > 0) {
+          sink.append(buf.data(), static_cast<size_t>(n));
+          progress = true;
+          continue;
+        }
+        if (n < 0 && n != LIBSSH2_ERROR_EAGAIN)
+          fail(static_cast<int>(n), "reading output of " + what);
+        break;
+      }
+    }
+    if (libssh2_channel_eof(channel)) break;
+    if (!progress) wait(deadline, what);
+  }
+  close_channel(channel, deadline);
+  result.exit_status = libssh2_channel_get_exit_status(channel);
+  char* signal = nullptr;
+  libssh2_channel_get_exit_signal(channel, &signal, nullptr, nullptr, nullptr, nullptr, nullptr);
+  if (signal != nullptr) {
+    result.exit_signal = signal;
+    result.exit_status = -1;
+    libssh2_free(session_, signal);
+  }
+  return result;
+}
+
+LIBSSH2_CHANNEL* SshSession::open_direct_tcpip(const std::string& address, uint16_t port,
+                                               const Deadline& deadline) {
+  keepalive();
+  return open_channel(
+      [&] {
+        return libssh2_channel_direct_tcpip_ex(session_, address.c_str(), port, "127.0.0.1", 22);
+      },
+      deadline, "opening a TCP channel to " + address + ":" + std::to_string(port));
+}
+
+std::string SshSession::tcp_exchange(const std::string& address, uint16_t port,
+                                     std::string_view request, const Deadline& deadline) {
+  const std::string what = "TCP exchange with " + address + ":" + std::to_string(port);
+  LIBSSH2_CHANNEL* channel = open_direct_tcpip(address, port, deadline);
+  std::unique_ptr<LIBSSH2_CHANNEL, void (*)(LIBSSH2_CHANNEL*)> guard(
+      channel, [](LIBSSH2_CHANNEL* c) { libssh2_channel_free(c); });
+  size_t sent = 0;
+  std::string reply;
+  std::string buf(64 * 1024, '\0');
+  for (;;) {
+    bool progress = false;
+    if (sent < request.size()) {
+      const ssize_t n =
+          libssh2_channel_write(channel, request.data() + sent, request.size() - sent);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+        progress = true;
+      } else if (n != LIBSSH2_ERROR_EAGAIN) {
+        fail(static_cast<int>(n), "sending to " + address + ":" + std::to_string(port));
+      }
+    }
+    const ssize_t n = libssh2_channel_read(channel, buf.data(), buf.size());
+    if (n > 0) {
+      reply.append(buf.data(), static_cast<size_t>(n));
+      progress = true;
+    } else if (n < 0 && n != LIBSSH2_ERROR_EAGAIN) {
+      fail(static_cast<int>(n), what);
+    }
+    if (libssh2_channel_eof(channel)) break;
+    if (!progress) wait(deadline, what);
+  }
+  close_channel(channel, deadline);
+  return reply;
+}
+
+}  // namespace zkd

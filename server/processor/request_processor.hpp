@@ -1,0 +1,102 @@
+// RequestProcessor: the request pipeline. Writes become transactions with the next zxid, go to
+// the TxnLog, and are applied to the StateMachine and answered only once durable, strictly in
+// zxid order; reads are served from the local tree. Replies to one session leave in request
+// order: a read queued behind that session's pending writes waits for them, so it observes
+// them. Watch notifications caused by a transaction are sent before its reply and before any
+// later read reply (ZooKeeper's ordering guarantee). Single-threaded: called from the event
+// loop only. Sockets are behind ClientChannel, so the pipeline runs without a network in tests.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "server/processor/state_machine.hpp"
+#include "server/processor/txn_log.hpp"
+#include "server/protocol/packets.hpp"
+#include "server/protocol/requests.hpp"
+#include "server/watch/watch_manager.hpp"
+
+namespace zks {
+
+class ClientChannel {
+ public:
+  virtual ~ClientChannel() = default;
+  virtual void send(uint64_t conn, std::string packet) = 0;
+  // Closes after the packets already queued for the connection are written.
+  virtual void close(uint64_t conn) = 0;
+};
+
+struct LatencyStats {
+  int64_t min_ms = 0, max_ms = 0, total_ms = 0, count = 0;
+  void add(int64_t ms);
+};
+
+class RequestProcessor {
+ public:
+  RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel);
+
+  void connect(uint64_t conn, const std::string& client_ip, const ConnectRequest& req,
+               int64_t now_ms);
+  void receive(uint64_t conn, Request req, int64_t now_ms);
+  void disconnected(uint64_t conn);
+  // Expires sessions and removes empty containers.
+  void tick(int64_t now_ms);
+  // Hands the transactions of this loop turn to the log.
+  void flush() { log_.flush(); }
+
+  int64_t last_zxid() const { return sm_.last_zxid(); }
+  size_t outstanding() const;
+  const LatencyStats& latency() const { return latency_; }
+  void reset_latency() { latency_ = {}; }
+  const WatchManager& watches() const { return watches_; }
+  int64_t session_of(uint64_t conn) const;
+
+ private:
+  struct Queued {
+    bool write;  // a marker for an in-flight transaction or sync
+    uint64_t conn;
+    int32_t xid;
+    OpCode op;
+    RequestBody body;
+    int64_t start_us;
+  };
+  struct InFlight {
+    Txn txn;
+    bool barrier = false;      // a sync: completes when everything before it is applied
+    bool from_client = false;  // has a marker in its session's queue
+    uint64_t conn = 0;
+    OpCode op = OpCode::kError;
+    int64_t start_us = 0;
+    std::string sync_path;
+  };
+  struct ConnInfo {
+    int64_t session = 0;
+    std::string ip;
+  };
+
+  void submit(InFlight f);
+  void on_durable(int64_t zxid);
+  void complete(InFlight& f, const TxnOutcome* outcome);
+  void deliver(const std::vector<WatchEvent>& events);
+  void drain(int64_t session);
+  void serve_read(Session& s, const Queued& q);
+  void reply(uint64_t conn, std::string packet, int64_t start_us);
+  bool bound(uint64_t conn, int64_t session) const;
+
+  StateMachine& sm_;
+  TxnLog& log_;
+  ClientChannel& channel_;
+  WatchManager watches_;
+  int64_t next_zxid_;
+  std::deque<InFlight> in_flight_;
+  std::unordered_map<int64_t, std::deque<Queued>> queues_;
+  std::unordered_map<uint64_t, ConnInfo> conns_;
+  std::set<std::string> containers_deleting_;
+  int64_t next_container_check_ms_ = 0;
+  LatencyStats latency_;
+};
+
+}  // namespace zks

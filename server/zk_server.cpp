@@ -1,0 +1,212 @@
+#include "server/zk_server.hpp"
+
+#include <pwd.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "server/net/client_port.hpp"
+#include "server/net/event_loop.hpp"
+#include "server/persistence/disk_txn_log.hpp"
+#include "server/persistence/recovery.hpp"
+#include "server/processor/request_processor.hpp"
+#include "server/processor/state_machine.hpp"
+#include "server/processor/txn_log.hpp"
+
+namespace zks {
+namespace {
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t dir_size(const std::string& dir) {
+  std::error_code ec;
+  int64_t total = 0;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += static_cast<int64_t>(it->file_size(ec));
+  }
+  return total;
+}
+
+int64_t open_fd_count() {
+  std::error_code ec;
+  int64_t n = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    ++n;
+  }
+  return n;
+}
+
+std::vector<std::pair<std::string, std::string>> environment() {
+  std::vector<std::pair<std::string, std::string>> env{{"zookeeper.version", server_version()}};
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  env.emplace_back("host.name", host);
+  utsname u{};
+  uname(&u);
+  std::string arch = u.machine;
+  env.emplace_back("os.name", u.sysname);
+  env.emplace_back("os.arch", arch == "x86_64" ? "amd64" : arch);
+  env.emplace_back("os.version", u.release);
+  if (passwd* pw = getpwuid(getuid())) {
+    env.emplace_back("user.name", pw->pw_name);
+    env.emplace_back("user.home", pw->pw_dir);
+  }
+  std::error_code ec;
+  env.emplace_back("user.dir", std::filesystem::current_path(ec).string());
+  env.emplace_back("process.id", std::to_string(getpid()));
+  return env;
+}
+
+}  // namespace
+
+const char* server_version() {
+  return "3.8.0-zkserver-" ZKS_VERSION ", built on " ZKS_BUILD_DATE;
+}
+
+struct ZkServer::Impl {
+  explicit Impl(ServerConfig c)
+      : config(std::move(c)),
+        sm(config.my_id, config.min_session_timeout, config.max_session_timeout),
+        recovered(recover(config, sm, steady_ms())),
+        log(std::move(recovered.log), std::move(recovered.snapshots), loop,
+            PurgePolicy{static_cast<size_t>(config.snap_retain_count),
+                        int64_t(config.purge_interval_hours) * 3600 * 1000}),
+        last_snapshot_zxid(sm.last_zxid()),
+        port(loop, ClientPortOptions{config.client_port_address, config.client_port,
+                                     config.max_client_cnxns, config.jute_max_buffer,
+                                     config.four_letter_words}),
+        processor(sm, log, port) {}
+
+  ServerStats stats(uint64_t asking) const {
+    ServerStats s;
+    s.version = server_version();
+    const auto& lat = processor.latency();
+    s.min_latency_ms = lat.min_ms;
+    s.max_latency_ms = lat.max_ms;
+    s.avg_latency_ms = lat.count ? double(lat.total_ms) / double(lat.count) : 0.0;
+    s.received = port.packets_received();
+    s.sent = port.packets_sent();
+    s.outstanding = processor.outstanding();
+    s.zxid = processor.last_zxid();
+    s.node_count = sm.tree.node_count() + 1;  // ZooKeeper counts the root twice ("" and "/")
+    s.ephemerals = sm.tree.ephemeral_count();
+    s.sessions = sm.sessions.all().size();
+    s.data_size = sm.tree.approximate_data_size();
+    s.watches = processor.watches().watch_count();
+    s.watch_paths = processor.watches().path_count();
+    s.watchers = processor.watches().watcher_count();
+    s.uptime_ms = steady_ms() - started_ms;
+    s.open_fds = open_fd_count();
+    rlimit rl{};
+    getrlimit(RLIMIT_NOFILE, &rl);
+    s.max_fds = static_cast<int64_t>(rl.rlim_cur);
+    s.data_dir_size = dir_size(config.data_dir);
+    s.log_dir_size = dir_size(config.data_log_dir);
+    s.connections = port.connection_stats(asking);
+    s.client_port = config.client_port;
+    s.tick_time = config.tick_time;
+    s.max_client_cnxns = config.max_client_cnxns;
+    s.min_session_timeout = config.min_session_timeout;
+    s.max_session_timeout = config.max_session_timeout;
+    s.server_id = config.my_id;
+    s.data_dir = config.data_dir;
+    s.data_log_dir = config.data_log_dir;
+    s.environment = environment();
+    return s;
+  }
+
+  ServerConfig config;
+  int64_t started_ms = steady_ms();
+  EventLoop loop;
+  StateMachine sm;
+  Recovered recovered;
+  DiskTxnLog log;
+  int64_t last_snapshot_zxid;
+  ClientPort port;
+  RequestProcessor processor;
+};
+
+ZkServer::ZkServer(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+ZkServer::~ZkServer() = default;
+
+void ZkServer::block_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+int ZkServer::run() {
+  Impl& s = *impl_;
+  s.port.attach(s.processor, [&s](uint64_t asking) { return s.stats(asking); });
+  s.port.listen();
+
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+  bool stopping = false;
+  s.loop.add(sfd, EPOLLIN, [&](uint32_t) {
+    signalfd_siginfo info{};
+    if (read(sfd, &info, sizeof info) == sizeof info) {
+      spdlog::info("received signal {}, shutting down", info.ssi_signo);
+      stopping = true;
+      s.loop.stop();
+    }
+  });
+  int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  itimerspec its{};
+  its.it_interval.tv_nsec = its.it_value.tv_nsec = 100 * 1000 * 1000;
+  timerfd_settime(tfd, 0, &its, nullptr);
+  s.loop.add(tfd, EPOLLIN, [&](uint32_t) {
+    uint64_t ticks;
+    if (read(tfd, &ticks, sizeof ticks) > 0) s.processor.tick(steady_ms());
+  });
+  s.loop.at_turn_end([&s] {
+    s.processor.flush();
+    s.port.flush_writes();
+    if (s.sm.last_zxid() - s.last_snapshot_zxid >= s.config.snap_count) {
+      s.last_snapshot_zxid = s.sm.last_zxid();
+      s.log.snapshot(s.last_snapshot_zxid, s.sm.snapshot());
+    }
+  });
+
+  spdlog::info("zkserver {} serving clients on {}:{} (standalone, myid {})", server_version(),
+               s.config.client_port_address.empty() ? "0.0.0.0" : s.config.client_port_address,
+               s.port.bound_port(), s.config.my_id);
+  s.loop.run();
+
+  // Graceful stop: no new connections; pending transactions become durable and are answered.
+  s.port.stop_accepting();
+  s.processor.flush();
+  s.log.drain();
+  s.port.flush_writes();
+  auto deadline = steady_ms() + 2000;
+  while (s.port.has_pending_output() && steady_ms() < deadline) s.loop.run_once(50);
+  s.port.close_all();
+  s.loop.remove(sfd);
+  s.loop.remove(tfd);
+  close(sfd);
+  close(tfd);
+  spdlog::info("zkserver stopped (last zxid 0x{:x})", s.processor.last_zxid());
+  return stopping ? 0 : 1;
+}
+
+}  // namespace zks

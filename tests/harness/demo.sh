@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `./dev demo`: brings up the local SSH test hosts (tests/harness/test-hosts), then runs the
+# demo steps against inventories/local.yaml. Each step is one line in STEPS below.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ZKDEPLOY=$ROOT/build/bin/zkdeploy
+INVENTORY=$ROOT/inventories/local.yaml
+
+"$ROOT/tests/harness/test-hosts" up
+
+# The demo's steps, in order: zkdeploy subcommands run against the local inventory.
+STEPS=(
+  "ping"
+)
+
+if [ -x "$ZKDEPLOY" ] && [ -f "$INVENTORY" ]; then
+  for step in "${STEPS[@]}"; do
+    printf '\n\033[1m$ zkdeploy %s %s\033[0m\n' "$step" "inventories/local.yaml"
+    # shellcheck disable=SC2086  # a step may carry its own options
+    "$ZKDEPLOY" $step "$INVENTORY"
+  done
+else
+  echo "skipping the zkdeploy steps: need $ZKDEPLOY and $INVENTORY"
+fi
+
+echo
+echo "The test hosts are still running. Tear them down with: tests/harness/test-hosts down"
