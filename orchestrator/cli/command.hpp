@@ -22,5 +22,6 @@ struct CommandContext {
 
 void add_validate_command(CLI::App& app, CommandContext& context);
 void add_render_command(CLI::App& app, CommandContext& context);
+void add_ping_command(CLI::App& app, CommandContext& context);
 
 }  // namespace zkd

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
 
   zkd::add_validate_command(app, context);
   zkd::add_render_command(app, context);
+  zkd::add_ping_command(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

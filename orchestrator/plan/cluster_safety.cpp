@@ -6,10 +6,6 @@ namespace zkd {
 
 namespace {
 
-std::string mib(uint64_t bytes) {
-  return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB";
-}
-
 std::string describe(const MemberChange& member) {
   std::string text = "server." + std::to_string(member.myid) + "=" + member.address;
   if (member.role == MemberRole::observer) text += " (observer)";
@@ -32,6 +28,11 @@ void judge_hosts(const ClusterPlan& cluster, const std::vector<const ObservedHos
       refuse(verdict, host.name + " is unreachable: " + host.observed.error);
       continue;
     }
+    if (!seen->server_pid && seen->status.answered) {
+      refuse(verdict, host.name +
+                          " answers on the client port, but no server started by zkdeploy runs "
+                          "there (stop the other server first)");
+    }
     if (seen->lock_holder &&
         std::find(holders.begin(), holders.end(), *seen->lock_holder) == holders.end()) {
       holders.push_back(*seen->lock_holder);
@@ -40,9 +41,9 @@ void judge_hosts(const ClusterPlan& cluster, const std::vector<const ObservedHos
     }
     if (host.release && host.release->upload && seen->free_bytes &&
         *seen->free_bytes < host.release->size + kDiskHeadroomBytes) {
-      refuse(verdict, host.name + " has " + mib(*seen->free_bytes) +
+      refuse(verdict, host.name + " has " + size_text(*seen->free_bytes) +
                           " free under its install root; the release needs " +
-                          mib(host.release->size) + " plus " + mib(kDiskHeadroomBytes) +
+                          size_text(host.release->size) + " plus " + size_text(kDiskHeadroomBytes) +
                           " headroom");
     }
   }
@@ -75,8 +76,8 @@ void judge_degraded(const std::vector<const HostPlan*>& restarts, const Ensemble
     if (host->role != MemberRole::participant) continue;
     const size_t others = health.healthy_participants - (host->health.healthy ? 1 : 0);
     if (others < health.quorum) {
-      refuse(verdict, "restarting " + host->name + " would leave " + std::to_string(others) +
-                          " healthy voters, fewer than the quorum of " +
+      refuse(verdict, "restarting " + host->name + " would leave " +
+                          counted(others, "healthy voter") + ", fewer than the quorum of " +
                           std::to_string(health.quorum));
     }
   }
@@ -84,9 +85,10 @@ void judge_degraded(const std::vector<const HostPlan*>& restarts, const Ensemble
   if (!health.sync.synced_followers) {
     refuse(verdict, "cannot tell that a quorum stays in sync: " + health.sync.reason);
   } else if (*health.sync.synced_followers < quorum) {
-    refuse(verdict, "the leader counts " + std::to_string(*health.sync.synced_followers) +
-                        " synced followers; restarting a voter needs at least the quorum of " +
-                        std::to_string(quorum));
+    refuse(verdict,
+           "the leader counts " +
+               counted(static_cast<size_t>(*health.sync.synced_followers), "synced follower") +
+               "; restarting a voter needs at least the quorum of " + std::to_string(quorum));
   }
 }
 

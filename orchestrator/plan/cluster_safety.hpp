@@ -3,6 +3,8 @@
 // Always refused:
 //   - a host that could not be gathered (nothing is known about it);
 //   - the cluster lock held on any host (another apply is running), naming the holder;
+//   - a host where something answers on the client port although no server started by
+//     zkdeploy runs (starting ours would clash with it);
 //   - a membership change outside a first install (adding, removing or replacing servers
 //     needs one-voter-at-a-time reconfiguration, which is not supported yet);
 //   - an upload to a host whose install root has less than the release size plus

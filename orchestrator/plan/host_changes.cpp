@@ -109,6 +109,7 @@ HostPlan plan_host(const DesiredHost& desired, const ObservedHost* observed) {
     return host;
   }
   host.observed = observation_of(*observed);
+  host.fresh = nothing_installed(*observed);
   host.release = plan_release(desired, *observed);
   for (const ManagedFile& file : desired.files) {
     auto found = observed->files.find(file.path);
@@ -117,8 +118,7 @@ HostPlan plan_host(const DesiredHost& desired, const ObservedHost* observed) {
   }
   if (!observed->server_pid) {
     host.action = ServerAction::start;
-    host.action_reason =
-        nothing_installed(*observed) ? "first install" : "the server is not running";
+    host.action_reason = host.fresh ? "first install" : "the server is not running";
   } else if (std::string reason = restart_reason(host); !reason.empty()) {
     host.action = ServerAction::restart;
     host.action_reason = std::move(reason);

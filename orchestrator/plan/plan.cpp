@@ -1,6 +1,7 @@
 #include "orchestrator/plan/plan.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace zkd {
 
@@ -11,6 +12,13 @@ bool ClusterPlan::has_changes() const {
 bool Plan::has_changes() const {
   return std::any_of(clusters.begin(), clusters.end(),
                      [](const ClusterPlan& c) { return c.has_changes(); });
+}
+
+bool Plan::all_reachable() const {
+  return std::all_of(clusters.begin(), clusters.end(), [](const ClusterPlan& c) {
+    return std::all_of(c.hosts.begin(), c.hosts.end(),
+                       [](const HostPlan& h) { return h.observed.reachable; });
+  });
 }
 
 std::string_view file_action_name(FileAction action) {
@@ -47,6 +55,22 @@ std::string_view server_action_name(ServerAction action) {
       return "restart";
   }
   return "none";
+}
+
+std::string counted(size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string octal_mode(unsigned mode) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0%03o", mode);
+  return text;
+}
+
+std::string size_text(uint64_t bytes) {
+  constexpr uint64_t kMiB = 1 << 20;
+  if (bytes < kMiB) return std::to_string(bytes) + " bytes";
+  return std::to_string((bytes + kMiB - 1) / kMiB) + " MiB";
 }
 
 }  // namespace zkd

@@ -72,6 +72,7 @@ struct HostPlan {
   int64_t myid = 0;
   MemberRole role = MemberRole::participant;
   bool new_host = false;
+  bool fresh = false;                    // nothing was installed on the host: it is being added
   std::optional<ReleaseChange> release;  // nullopt: `current` already is the desired release
   std::vector<FileChange> files;         // only the files that change
   ServerAction action = ServerAction::none;
@@ -107,8 +108,14 @@ struct ClusterPlan {
   size_t quorum = 0;
   std::string leader;        // observed leader's host name; empty when there is no single leader
   std::string sync_problem;  // why the leader does not count everyone synced; empty if it does
-  // Nothing runs or is installed yet: every node starts together and no quorum exists to keep.
+  RolloutPolicy rollout;     // the cluster's policy, for the executor's health waits
+  // Nothing runs or is installed yet on any host: no quorum exists to keep, membership is
+  // whatever the inventory says.
   bool first_install = false;
+  // The stopped servers start all at once rather than one at a time: on a first install, or
+  // when so few voters run that starting one alone cannot restore a quorum (its health wait
+  // could never succeed). Restarts stay one at a time.
+  bool start_together = false;
   // Starts and restarts in execution order: starts of stopped servers, then restarts of
   // observers, then followers, the leader last (see rollout_order.hpp).
   std::vector<ActivationStep> order;
@@ -132,11 +139,21 @@ struct Plan {
   PlanSummary summary;
   Verdict verdict;  // safe when every cluster's is; reasons prefixed with "<cluster>: "
 
-  bool has_changes() const;  // false: nothing to do
+  bool has_changes() const;    // false: nothing to do
+  bool all_reachable() const;  // every host was gathered: "no changes" is then complete
 };
 
 std::string_view file_action_name(FileAction action);
 std::string_view file_role_name(FileRole role);
 std::string_view server_action_name(ServerAction action);
+
+// "1 voter", "3 voters": `count` and `noun`, plural when count != 1.
+std::string counted(size_t count, std::string_view noun);
+
+// Permission bits as "0644".
+std::string octal_mode(unsigned mode);
+
+// "512 bytes" below 1 MiB, else whole MiB rounded up ("4 MiB").
+std::string size_text(uint64_t bytes);
 
 }  // namespace zkd

@@ -31,7 +31,7 @@ struct ManagedFile {
 struct DesiredRelease {
   std::string kind;        // artifact kind from the inventory: "zkserver", "apache-zookeeper"
   std::string local_path;  // the artifact on the machine running zkdeploy
-  std::string sha256;      // lowercase hex digest of the artifact; names the release
+  std::string sha256;      // lowercase hex digest of the artifact (required): names the release
   uint64_t size = 0;       // bytes
   std::string version;     // the server version if known, else empty
 };

@@ -42,12 +42,26 @@ bool is_first_install(const ClusterInput& input) {
                      [](const ObservedHost* o) { return reachable(o) && nothing_installed(*o); });
 }
 
+// Whether starting the stopped voters one at a time could never restore a quorum.
+bool needs_starting_together(const ClusterPlan& cluster) {
+  size_t running = 0;
+  for (const HostPlan& host : cluster.hosts) {
+    if (host.role == MemberRole::participant && host.observed.pid) ++running;
+  }
+  return running + 1 < cluster.quorum;
+}
+
 EnsembleHealth cluster_health(const ClusterInput& input) {
   std::vector<MemberProbe> members;
   for (size_t i = 0; i < input.desired.size(); ++i) {
     const DesiredHost& host = *input.desired[i];
-    members.push_back({host.name, host.myid, host.role,
-                       reachable(input.observed[i]) ? input.observed[i]->status : ServerStatus{}});
+    ServerStatus status;
+    if (reachable(input.observed[i])) {
+      status = input.observed[i]->status;
+    } else {
+      status.problems = {"the host is unreachable"};
+    }
+    members.push_back({host.name, host.myid, host.role, std::move(status)});
   }
   return evaluate_health(members, HealthPolicy{input.desired.front()->rollout.max_zxid_lag});
 }
@@ -68,7 +82,9 @@ ClusterPlan plan_cluster(const std::string& name, const ClusterInput& input,
   cluster.quorum = health.quorum;
   if (health.leader) cluster.leader = health.nodes[*health.leader].host;
   cluster.sync_problem = health.sync.reason;
+  cluster.rollout = input.desired.front()->rollout;
   cluster.first_install = is_first_install(input);
+  cluster.start_together = cluster.first_install || needs_starting_together(cluster);
   if (!cluster.first_install) {
     MembershipChanges changes = membership_changes(input.desired, input.observed);
     cluster.added = std::move(changes.added);
@@ -79,12 +95,10 @@ ClusterPlan plan_cluster(const std::string& name, const ClusterInput& input,
   return cluster;
 }
 
-void count(const ClusterPlan& cluster, const ClusterInput& input, PlanSummary& summary) {
-  for (size_t i = 0; i < cluster.hosts.size(); ++i) {
-    const HostPlan& host = cluster.hosts[i];
+void count(const ClusterPlan& cluster, PlanSummary& summary) {
+  for (const HostPlan& host : cluster.hosts) {
     if (!host.has_changes()) continue;
-    const bool fresh = host.new_host || nothing_installed(*input.observed[i]);
-    ++(fresh ? summary.add : summary.change);
+    ++(host.new_host || host.fresh ? summary.add : summary.change);
     if (host.action == ServerAction::restart) ++summary.restart;
   }
 }
@@ -96,7 +110,7 @@ Plan make_plan(const std::vector<DesiredHost>& desired, const std::vector<Observ
   Plan plan;
   for (const auto& [name, input] : group_by_cluster(desired, observed)) {
     ClusterPlan cluster = plan_cluster(name, input, options);
-    count(cluster, input, plan.summary);
+    count(cluster, plan.summary);
     for (const std::string& reason : cluster.verdict.reasons) {
       plan.verdict.safe = false;
       plan.verdict.reasons.push_back(name + ": " + reason);

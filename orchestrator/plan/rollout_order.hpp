@@ -1,8 +1,10 @@
 // The order in which one ensemble's servers are started and restarted.
-//   First install: every server starts, all together (ZooKeeper needs a quorum up to elect a
-//   leader; starting one by one would leave each waiting for the next).
-//   Otherwise, one at a time:
-//     1. starts of stopped servers (by myid) — they add capacity and never take it away;
+//   Steps, in this order:
+//     1. starts of stopped servers (by myid) — they add capacity and never take it away; one
+//        at a time, or all together when ClusterPlan::start_together says no quorum can
+//        form otherwise (ZooKeeper needs a quorum up to elect a leader; starting one by one
+//        would leave each waiting for the next);
+//   then one at a time:
 //     2. restarts of observers (by myid) — they do not vote, so a bad release or config
 //        shows on them first without touching the quorum;
 //     3. restarts of followers (by myid);

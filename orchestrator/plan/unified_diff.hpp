@@ -1,6 +1,7 @@
 // Unified diffs (as `diff -u` prints them: 3 lines of context, ---/+++ headers, @@ hunks,
 // "\ No newline at end of file" markers) between two texts. The edit script comes from dtl;
 // hunks are grouped here. Callers pass only masked display forms, never secrets.
+// Cost is O((N+M)·D) for N and M lines and D differing lines: meant for configuration files.
 #pragma once
 
 #include <string>

@@ -1,17 +1,12 @@
 #include "orchestrator/probe/ensemble_health.hpp"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "orchestrator/probe/text_fields.hpp"
 
 namespace zkd {
 
 namespace {
-
-std::string hex(uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
-  return text;
-}
 
 bool is_lone_participant(const std::vector<MemberProbe>& members) {
   return members.size() == 1 && members[0].role == MemberRole::participant;
@@ -74,8 +69,8 @@ void judge_node(const MemberProbe& member, bool lone, const MemberProbe* leader,
   const uint64_t leaders = *leader->status.zxid;
   node.zxid_lag = mine >= leaders ? 0 : leaders - mine;
   if (*node.zxid_lag > policy.max_zxid_lag) {
-    node.reason = "zxid " + hex(mine) + " is " + std::to_string(*node.zxid_lag) +
-                  " behind the leader's " + hex(leaders) + " (allowed " +
+    node.reason = "zxid " + to_hex(mine) + " is " + std::to_string(*node.zxid_lag) +
+                  " behind the leader's " + to_hex(leaders) + " (allowed " +
                   std::to_string(policy.max_zxid_lag) + ")";
     return;
   }
@@ -113,7 +108,8 @@ SyncState judge_sync(const EnsembleHealth& health, const std::vector<MemberProbe
                                            : std::string("unknown")) +
                   " of " + std::to_string(sync.expected_observers) + " observers as synced";
   } else if (leader.pending_syncs.value_or(0) > 0) {
-    sync.reason = std::to_string(*leader.pending_syncs) + " learners are still syncing";
+    sync.reason =
+        "learners still syncing with the leader: " + std::to_string(*leader.pending_syncs);
   } else {
     sync.complete = true;
   }

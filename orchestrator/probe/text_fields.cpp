@@ -47,6 +47,12 @@ std::optional<uint64_t> parse_hex(std::string_view text) {
   return parse_whole<uint64_t>(text.substr(2), 16);
 }
 
+std::string to_hex(uint64_t value) {
+  char text[24];
+  auto [end, ec] = std::to_chars(text, text + sizeof text, value, 16);
+  return "0x" + std::string(text, end);
+}
+
 std::optional<double> parse_double(std::string_view text) {
   return parse_whole<double>(text, std::chars_format::general);
 }

@@ -1,10 +1,10 @@
 #include "orchestrator/transport/remote_files.hpp"
 
-#include <openssl/evp.h>
-
 #include <charconv>
 #include <cstdio>
 #include <stdexcept>
+
+#include "orchestrator/util/sha256.hpp"
 
 namespace zkd {
 namespace {
@@ -42,21 +42,6 @@ ExecResult run_script(Transport& t, const char* script, std::vector<std::string>
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("sha256 failed");
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
-}
 
 void write_file_atomic(Transport& t, const std::string& path, std::string_view content,
                        const WriteOptions& options) {

@@ -207,3 +207,30 @@ TEST(PlannerDetail, MembershipFallsBackToConfThenToNewHosts) {
 
 }  // namespace
 }  // namespace zkd
+
+namespace zkd {
+namespace {
+
+TEST(PlannerDetail, StartsTogetherOnlyWhenOneStartCannotRestoreAQuorum) {
+  EXPECT_TRUE(plan_of(test::fresh(3)).clusters[0].start_together);
+
+  Fleet outage = test::converged(3);
+  for (int myid = 1; myid <= 3; ++myid) outage.stop(myid);
+  ClusterPlan east = plan_of(outage).clusters.at(0);
+  EXPECT_FALSE(east.first_install);
+  EXPECT_TRUE(east.start_together);
+  EXPECT_EQ(east.order.size(), 3u);
+  EXPECT_TRUE(east.verdict.safe);
+
+  Fleet two_down = test::converged(3);
+  two_down.stop(2);
+  two_down.stop(3);
+  EXPECT_FALSE(plan_of(two_down).clusters[0].start_together);  // one start makes 2 of 3
+
+  Fleet four_down = test::converged(5, 1);
+  for (int myid = 2; myid <= 5; ++myid) four_down.stop(myid);
+  EXPECT_TRUE(plan_of(four_down).clusters[0].start_together);  // 1 + 1 < quorum 3
+}
+
+}  // namespace
+}  // namespace zkd

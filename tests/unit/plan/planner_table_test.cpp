@@ -152,9 +152,9 @@ const Case kCases[] = {
      true,
      {"zk3 start", "zk1 restart", "zk2 restart"},
      {0, 3, 2},
-     {"east: restarting zk1 would leave 1 healthy voters, fewer than the quorum of 2",
-      "east: restarting zk2 would leave 1 healthy voters, fewer than the quorum of 2",
-      "east: the leader counts 1 synced followers; restarting a voter needs at least the quorum "
+     {"east: restarting zk1 would leave 1 healthy voter, fewer than the quorum of 2",
+      "east: restarting zk2 would leave 1 healthy voter, fewer than the quorum of 2",
+      "east: the leader counts 1 synced follower; restarting a voter needs at least the quorum "
       "of 2"}},
     {"degraded_five_proceeds_with_allow_degraded_while_quorum_holds",
      [] { return degraded(5, 3); },
@@ -261,6 +261,18 @@ const Case kCases[] = {
      {0, 3, 3},
      {"east: the cluster lock is held by alice@ops1 pid 4242 (seen on zk1): another apply is "
       "running"}},
+    {"unmanaged_server_on_the_port_refuses",
+     [] {
+       Fleet f = test::fresh(3);
+       f.have(2).status.answered = f.have(2).status.imok = true;
+       return f;
+     },
+     {},
+     true,
+     {"zk1 start", "zk2 start", "zk3 start"},
+     {3, 0, 0},
+     {"east: zk2 answers on the client port, but no server started by zkdeploy runs there "
+      "(stop the other server first)"}},
     {"full_disk_refuses_the_upload",
      [] {
        Fleet f = test::converged(3);

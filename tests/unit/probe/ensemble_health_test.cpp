@@ -140,7 +140,7 @@ TEST(EnsembleHealth, PendingSyncsAreNotSynced) {
   busy.pending_syncs = 1;
   auto health = evaluate_health(
       trio(serving(ServerMode::follower, 9), busy, serving(ServerMode::follower, 9)), {});
-  EXPECT_EQ(health.sync.reason, "1 learners are still syncing");
+  EXPECT_EQ(health.sync.reason, "learners still syncing with the leader: 1");
 }
 
 TEST(EnsembleHealth, RuokMustSayImok) {

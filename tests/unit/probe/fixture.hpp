@@ -1,4 +1,6 @@
-// Verbatim admin-word replies captured from Apache ZooKeeper 3.8 (tests/unit/probe/fixtures).
+// Verbatim admin-word replies of Apache ZooKeeper 3.8.0 (tests/unit/probe/fixtures): leader-*,
+// follower-* from a 3-node ensemble, no-quorum-* from a lone node of an ensemble, standalone-*
+// from a 1-server configuration, whitelist-refusal.txt from a word outside the whitelist.
 #pragma once
 
 #include <fstream>

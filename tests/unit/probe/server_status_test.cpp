@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "orchestrator/probe/ensemble_health.hpp"
 #include "tests/unit/probe/fixture.hpp"
 
 namespace zkd {
@@ -71,6 +72,41 @@ TEST(ServerStatus, ConnectionFailureIsNotAnAnswer) {
   EXPECT_FALSE(s.answered);
   EXPECT_FALSE(s.imok);
   EXPECT_EQ(s.problems.front(), replies.connect_error);
+}
+
+}  // namespace
+}  // namespace zkd
+
+namespace zkd {
+namespace {
+
+TEST(ServerStatus, StandaloneFromTheCaptures) {
+  ServerStatus s = status_from_replies(captured("standalone"));
+  EXPECT_TRUE(s.problems.empty()) << s.problems.front();
+  EXPECT_TRUE(s.serving);
+  EXPECT_EQ(s.mode, ServerMode::standalone);
+  EXPECT_EQ(s.zxid, 0u);
+  EXPECT_EQ(s.node_count, 5);
+  EXPECT_FALSE(s.quorum_size);  // standalone servers print no zk_quorum_size
+  EXPECT_FALSE(s.synced_followers);
+  EXPECT_TRUE(s.members.empty());  // no membership section without an ensemble
+
+  auto health = evaluate_health({{"solo", 1, MemberRole::participant, s}}, {});
+  EXPECT_TRUE(health.all_healthy()) << health.nodes[0].reason;
+  EXPECT_TRUE(health.sync.complete);
+}
+
+TEST(ServerStatus, WhitelistRefusalsAreNamedPerWord) {
+  ProbeReplies replies = captured("leader");
+  replies.ruok = fixture("whitelist-refusal.txt");
+  replies.mntr = fixture("whitelist-refusal.txt");
+  ServerStatus s = status_from_replies(replies);
+  EXPECT_FALSE(s.imok);
+  EXPECT_TRUE(s.serving);
+  EXPECT_FALSE(s.synced_followers);
+  EXPECT_EQ(s.problems, (std::vector<std::string>{
+                            "ruok: refused, not in the server's 4lw.commands.whitelist",
+                            "mntr: refused, not in the server's 4lw.commands.whitelist"}));
 }
 
 }  // namespace
