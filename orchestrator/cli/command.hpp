@@ -24,5 +24,6 @@ void add_validate_command(CLI::App& app, CommandContext& context);
 void add_render_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
 void add_status_command(CLI::App& app, CommandContext& context);
+void add_ping_command(CLI::App& app, CommandContext& context);
 
 }  // namespace zkd

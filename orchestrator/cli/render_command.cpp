@@ -51,7 +51,8 @@ nlohmann::json host_json(const RenderedHost& h) {
           {"files", files}};
 }
 
-int write_out(const RenderResult& rendered, const RenderOptions& opts, bool json) {
+int write_out(const RenderResult& rendered, const RenderOptions& opts, bool json,
+              const nlohmann::json& diagnostics) {
   nlohmann::json written = nlohmann::json::array();
   try {
     for (const RenderedHost& h : rendered.hosts) {
@@ -64,7 +65,9 @@ int write_out(const RenderResult& rendered, const RenderOptions& opts, bool json
     std::cerr << "zkdeploy render: " << e.what() << '\n';
     return 1;
   }
-  if (json) std::cout << nlohmann::json{{"written", written}}.dump(2) << '\n';
+  if (json) {
+    std::cout << nlohmann::json{{"written", written}, {"diagnostics", diagnostics}}.dump(2) << '\n';
+  }
   return 0;
 }
 
@@ -75,14 +78,20 @@ int run_render(const RenderOptions& opts, const GlobalOptions& options) {
   if (loaded.ok()) rendered = render_inventory(loaded.inventory);
   std::vector<Diagnostic> diagnostics = loaded.diagnostics;
   diagnostics.insert(diagnostics.end(), rendered.diagnostics.begin(), rendered.diagnostics.end());
-  print_diagnostics(std::cerr, diagnostics, use_color(options, STDERR_FILENO));
+  if (json && has_errors(diagnostics)) {
+    std::cout << nlohmann::json{{"diagnostics", diagnostics_json(diagnostics)}}.dump(2) << '\n';
+    return 1;
+  }
+  if (!json) print_diagnostics(std::cerr, diagnostics, use_color(options, STDERR_FILENO));
   if (has_errors(diagnostics)) return 1;
   if (!opts.host.empty() && !select_host(rendered, loaded.inventory, opts.host)) return 1;
-  if (!opts.out.empty()) return write_out(rendered, opts, json);
+  if (!opts.out.empty()) return write_out(rendered, opts, json, diagnostics_json(diagnostics));
   if (json) {
     nlohmann::json hosts = nlohmann::json::array();
     for (const RenderedHost& h : rendered.hosts) hosts.push_back(host_json(h));
-    std::cout << nlohmann::json{{"hosts", hosts}}.dump(2) << '\n';
+    std::cout
+        << nlohmann::json{{"hosts", hosts}, {"diagnostics", diagnostics_json(diagnostics)}}.dump(2)
+        << '\n';
     return 0;
   }
   for (const RenderedHost& h : rendered.hosts) {

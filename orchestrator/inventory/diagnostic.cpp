@@ -9,16 +9,39 @@ std::string_view severity_name(Severity s) {
   return s == Severity::error ? "error" : "warning";
 }
 
+namespace {
+
+// Values quoted in messages may hold control characters; a diagnostic stays one line.
+std::string escape_controls(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (u < 0x20 || u == 0x7f) {
+      const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_diagnostic(const Diagnostic& d) {
-  std::string out = d.file;
+  std::string out = escape_controls(d.file);
   if (d.line > 0) {
     out += ':' + std::to_string(d.line) + ':' + std::to_string(d.column);
   }
   out += ": ";
   out += severity_name(d.severity);
   out += ": ";
-  if (!d.key.empty()) out += d.key + ": ";
-  out += d.message;
+  if (!d.key.empty()) out += escape_controls(d.key) + ": ";
+  out += escape_controls(d.message);
   return out;
 }
 

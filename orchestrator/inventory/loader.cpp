@@ -4,7 +4,6 @@
 #include <cstring>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "orchestrator/inventory/config_keys.hpp"
 #include "orchestrator/inventory/inventory.hpp"
@@ -35,14 +34,15 @@ Parsed<std::string> read_small_file(const std::filesystem::path& path, std::uint
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) return {{}, "no such file"};
   if (!std::filesystem::is_regular_file(status)) return {{}, "not a regular file"};
-  if (std::filesystem::file_size(path, ec) > limit || ec) {
-    return {{}, "larger than " + std::to_string(limit) + " bytes"};
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return {{}, std::strerror(errno)};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return {text.str(), {}};
+  // Bounded read: the reported size of special files (/proc) says nothing of their content.
+  std::string text(limit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return {{}, std::strerror(errno)};
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > limit) return {{}, "larger than " + std::to_string(limit) + " bytes"};
+  return {std::move(text), {}};
 }
 
 class Loader {
@@ -250,11 +250,33 @@ class Loader {
     host.config.try_emplace("dataDir", ConfigValue{host.cluster_root() + "/data", false});
     host.config.try_emplace("dataLogDir", ConfigValue{host.data_dir(), false});
     host.config["4lw.commands.whitelist"].value = four_letter_words(host);
+    check_startable(s);
     auto reconfig = s.config.find("reconfigEnabled");
     if (reconfig != s.config.end() && reconfig->second.value.value == "true") {
       reader_.report(Severity::warning, reconfig->second.location, reconfig->second.key_path,
                      "with reconfigEnabled=true ZooKeeper rewrites zoo.cfg on its first start, so "
                      "every later plan shows it as drifted");
+    }
+  }
+
+  // Settings Apache ZooKeeper 3.8 refuses to start with.
+  void check_startable(const SettingsLayer& s) {
+    auto find = [&](const char* key) -> const ConfigEntry* {
+      auto it = s.config.find(key);
+      return it == s.config.end() ? nullptr : &it->second;
+    };
+    const ConfigEntry* alg = find("electionAlg");
+    if (alg != nullptr && alg->value.value != "3") {
+      reader_.report(Severity::error, alg->location, alg->key_path,
+                     "ZooKeeper 3.8 supports only electionAlg 3 and refuses to start otherwise");
+    }
+    const ConfigEntry* min = find("minSessionTimeout");
+    const ConfigEntry* max = find("maxSessionTimeout");
+    if (min != nullptr && max != nullptr &&
+        std::stoll(min->value.value) > std::stoll(max->value.value)) {
+      reader_.report(Severity::error, min->location, min->key_path,
+                     "minSessionTimeout " + min->value.value + " ms exceeds maxSessionTimeout " +
+                         max->value.value + " ms; ZooKeeper refuses to start");
     }
   }
 

@@ -20,7 +20,7 @@ struct RenderedFile {
 };
 
 struct RenderedHost {
-  const Host* host = nullptr;  // points into the rendered Inventory: keep it alive
+  const Host* host = nullptr;       // points into the rendered Inventory: keep it alive
   std::vector<RenderedFile> files;  // zoo.cfg, then myid
   std::set<std::string> secret_keys;
 };

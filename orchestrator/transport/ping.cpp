@@ -1,6 +1,7 @@
 #include "orchestrator/transport/ping.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <sstream>
@@ -57,7 +58,8 @@ void parse_ping_probe(const std::string& out, PingResult& result) {
   std::istringstream fields(df);
   std::string fs, total, used, avail;
   fields >> fs >> total >> used >> avail;
-  if (avail.empty() || !std::all_of(avail.begin(), avail.end(), ::isdigit)) {
+  if (avail.empty() ||
+      !std::all_of(avail.begin(), avail.end(), [](unsigned char c) { return std::isdigit(c); })) {
     throw std::runtime_error("unexpected df output: " + df);
   }
   result.free_bytes = std::stoull(avail) * 1024;
@@ -116,7 +118,9 @@ std::string format_ping_table(const std::vector<PingResult>& results) {
     out += line + "\n";
   }
   for (const auto& r : results) {
-    if (!r.reachable) out += r.name + ": " + r.error + "\n";
+    if (r.reachable) continue;
+    // Transport errors already start with the host's name; others get it as a prefix.
+    out += (r.error.rfind(r.name, 0) == 0 ? "" : r.name + ": ") + r.error + "\n";
   }
   return out;
 }

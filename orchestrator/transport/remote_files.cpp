@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "orchestrator/util/sha256.hpp"
+
 namespace zkd {
 namespace {
 

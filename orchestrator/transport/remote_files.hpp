@@ -48,8 +48,4 @@ void make_dirs(Transport& t, const std::string& path, uint32_t mode = 0755);
 // renamed over the old one, so readers see either the old or the new target, never none.
 void switch_symlink(Transport& t, const std::string& link, const std::string& target);
 
-// Lowercase hex sha256 of bytes, computed locally (defined with the release naming in
-// orchestrator/plan/content_hash.cpp).
-std::string sha256_hex(std::string_view data);
-
 }  // namespace zkd

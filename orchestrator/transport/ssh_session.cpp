@@ -162,7 +162,12 @@ void SshSession::fail(int rc, const std::string& what) {
 void SshSession::keepalive() {
   int next = 0;
   const int rc = libssh2_keepalive_send(session_, &next);
-  if (rc != 0 && rc != LIBSSH2_ERROR_EAGAIN) fail(rc, "keepalive");
+  if (rc == 0 || rc == LIBSSH2_ERROR_EAGAIN) return;
+  try {
+    fail(rc, "keepalive");
+  } catch (const ConnectionLost& e) {
+    throw SessionStale(e.what());  // called before an operation starts: nothing ran yet
+  }
 }
 
 LIBSSH2_CHANNEL* SshSession::open_channel(const std::function<LIBSSH2_CHANNEL*()>& open,
@@ -183,9 +188,13 @@ LIBSSH2_CHANNEL* SshSession::open_channel(const std::function<LIBSSH2_CHANNEL*()
   }
 }
 
-void SshSession::close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline) {
-  retry([&] { return libssh2_channel_close(channel); }, deadline, "closing the channel");
-  retry([&] { return libssh2_channel_wait_closed(channel); }, deadline, "closing the channel");
+void SshSession::close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline,
+                               const std::string& what) {
+  // The exit status arrives before the host closes the channel. A connection that fails
+  // here may have lost it (libssh2 would then report 0), so the outcome is unknown: fail.
+  int rc = retry([&] { return libssh2_channel_close(channel); }, deadline, what);
+  if (rc == 0) rc = retry([&] { return libssh2_channel_wait_closed(channel); }, deadline, what);
+  if (rc != 0) fail(rc, "finishing " + what);
 }
 
 ExecResult SshSession::exec(const ExecRequest& request) {
@@ -219,8 +228,11 @@ ExecResult SshSession::exec(const ExecRequest& request) {
         progress = true;
         if (request.on_stdin_progress) request.on_stdin_progress(sent);
       } else if (n != LIBSSH2_ERROR_EAGAIN) {
-        // A command that exits without reading all its input is not an error.
-        if (!libssh2_channel_eof(channel)) fail(static_cast<int>(n), "sending input to " + what);
+        // A command that exits without reading all its input is not an error; a lost
+        // connection is.
+        if (is_connection_error(static_cast<int>(n)) || !libssh2_channel_eof(channel)) {
+          fail(static_cast<int>(n), "sending input to " + what);
+        }
         sent = request.stdin_data.size();
         eof_sent = true;
       }
@@ -250,7 +262,7 @@ ExecResult SshSession::exec(const ExecRequest& request) {
     if (libssh2_channel_eof(channel)) break;
     if (!progress) wait(deadline, what);
   }
-  close_channel(channel, deadline);
+  close_channel(channel, deadline, what);
   result.exit_status = libssh2_channel_get_exit_status(channel);
   char* signal = nullptr;
   libssh2_channel_get_exit_signal(channel, &signal, nullptr, nullptr, nullptr, nullptr, nullptr);
@@ -303,7 +315,7 @@ std::string SshSession::tcp_exchange(const std::string& address, uint16_t port,
     if (libssh2_channel_eof(channel)) break;
     if (!progress) wait(deadline, what);
   }
-  close_channel(channel, deadline);
+  close_channel(channel, deadline, what);
   return reply;
 }
 

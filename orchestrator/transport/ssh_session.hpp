@@ -48,7 +48,8 @@ class SshSession {
   LIBSSH2_CHANNEL* open_direct_tcpip(const std::string& address, uint16_t port,
                                      const Deadline& deadline);
 
-  // Sends a keepalive if the keepalive interval has passed since the last traffic.
+  // Sends a keepalive if the keepalive interval has passed since the last one. Called
+  // before an operation starts; a dead connection then throws SessionStale.
   void keepalive();
 
   // Waits until the socket is ready in the direction libssh2 is blocked on.
@@ -64,7 +65,7 @@ class SshSession {
   [[noreturn]] void fail(int rc, const std::string& what);
   LIBSSH2_CHANNEL* open_channel(const std::function<LIBSSH2_CHANNEL*()>& open,
                                 const Deadline& deadline, const std::string& what);
-  void close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline);
+  void close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadline, const std::string& what);
 
   SshTarget target_;
   int fd_;

@@ -253,7 +253,7 @@ void RequestProcessor::serve_read(Session& s, const Queued& q) {
     case OpCode::kGetAcl:
     case OpCode::kGetAllChildrenNumber: {
       auto& r = std::get<PathRequest>(q.body);
-      if (!valid_path(r.path)) return error(Error::kBadArguments);
+      // Reads do not validate paths: a malformed one simply names no node, as in ZooKeeper.
       const Znode* n = tree.find(r.path);
       if (q.op == OpCode::kExists) {
         if (r.watch) watches_.add(r.path, q.conn, WatchKind::kData);

@@ -69,9 +69,15 @@ class Reader {
     return n;
   }
   std::set<NodeId> ids(const char* what) {
+    // Strictly ascending and non-zero: one encoding per set, so decoding is canonical.
     std::set<NodeId> set;
     std::uint64_t n = count(what, 8);
-    for (std::uint64_t i = 0; i < n && ok(); ++i) set.insert(u64(what));
+    NodeId previous = kNoNode;
+    for (std::uint64_t i = 0; i < n && ok(); ++i) {
+      NodeId id = u64(what);
+      if (ok() && id <= previous) fail(std::string(what) + " not ascending non-zero ids");
+      set.insert(previous = id);
+    }
     return set;
   }
   ConfState conf() {

@@ -25,8 +25,11 @@ struct Config {
   bool pre_vote = true;
   // Leader steps down without a live majority; followers with a live leader refuse votes.
   bool check_quorum = true;
-  // A follower counts as synced while it is active and at most this many entries behind.
-  Index synced_max_lag = 0;
+  // A follower counts as synced (ZooKeeper's zk_synced_followers) while the leader heard from
+  // it within an election timeout, its log is known to match (replicate state), and it is at
+  // most this many entries behind the commit index: under load a healthy follower trails by
+  // the entries in flight.
+  Index synced_max_lag = 1024;
 };
 
 // Empty when valid; otherwise names the offending field.

@@ -115,8 +115,8 @@ void RaftLog::restore(const SnapshotMeta& snapshot) {
   snapshot_unhanded_ = true;
 }
 
-SnapshotMeta RaftLog::compact(Index index) {
-  if (index <= snapshot_.index) return snapshot_;
+std::optional<SnapshotMeta> RaftLog::compact(Index index) {
+  if (index <= snapshot_.index) return std::nullopt;
   if (index > applying_ || index > persisted_) invariant_broken("compaction beyond applied state");
   SnapshotMeta meta{index, at(index).term, conf_at(index)};
   entries_.erase(entries_.begin(), entries_.begin() + static_cast<long>(index - snapshot_.index));

@@ -68,8 +68,9 @@ class RaftLog {
   // Replaces the whole log with a snapshot the shell must install.
   void restore(const SnapshotMeta& snapshot);
   // Drops entries up to `index` (already applied and durable, now covered by the shell's
-  // snapshot). Returns the metadata of that snapshot.
-  SnapshotMeta compact(Index index);
+  // snapshot). Returns the metadata of that snapshot, or nothing when the log already starts
+  // after `index` (a newer snapshot arrived from the leader).
+  std::optional<SnapshotMeta> compact(Index index);
 
   // Shell bookkeeping (see the cursors above).
   std::vector<Entry> take_unhanded();

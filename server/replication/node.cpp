@@ -290,7 +290,7 @@ void Node::on_applied(Index index) {
   applied_ = std::max(applied_, std::min(index, log_.applying()));
 }
 
-SnapshotMeta Node::compact(Index index) {
+std::optional<SnapshotMeta> Node::compact(Index index) {
   if (index > applied_) invariant_broken("compaction beyond the applied index");
   return log_.compact(index);
 }
@@ -311,8 +311,10 @@ Status Node::status() const {
   s.conf = conf_;
   for (const auto& [id, pr] : progress_) {
     bool heard_recently = ticks_ - pr.heard_at < static_cast<std::uint64_t>(config_.election_tick);
-    s.peers.push_back({id, conf_.voters.contains(id), pr.match, pr.next, pr.state, pr.recent_active,
-                       heard_recently && pr.match + config_.synced_max_lag >= log_.last_index()});
+    bool synced = heard_recently && pr.state == ProgressState::kReplicate &&
+                  pr.match + config_.synced_max_lag >= log_.committed();
+    s.peers.push_back(
+        {id, conf_.voters.contains(id), pr.match, pr.next, pr.state, pr.recent_active, synced});
   }
   return s;
 }

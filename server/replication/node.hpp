@@ -80,8 +80,9 @@ class Node {
   void on_persisted(Index index, Term term);
   void on_applied(Index index);
   // The shell took a snapshot of its state machine at `index` (applied, durable): the log up
-  // to there is dropped. Returns the snapshot's metadata for the shell to store with it.
-  SnapshotMeta compact(Index index);
+  // to there is dropped. Returns the snapshot's metadata for the shell to store with it, or
+  // nothing when the log already starts after `index` (then the image is not needed).
+  std::optional<SnapshotMeta> compact(Index index);
 
   Status status() const;
   Role role() const { return role_; }

@@ -87,7 +87,8 @@ void Node::handle_append_response(const Message& m, Progress& pr) {
 void Node::handle_heartbeat_response(const Message& m, Progress& pr) {
   pr.probe_sent = false;
   if (pr.state == ProgressState::kReplicate && pr.inflights.full()) pr.inflights.free_first();
-  if (pr.match < log_.last_index()) send_append(m.from, true);
+  // Behind, or in probe (an empty append confirms the match and resumes streaming).
+  if (pr.match < log_.last_index() || pr.state == ProgressState::kProbe) send_append(m.from, true);
   if (conf_.voters.contains(m.from)) {
     reads_.acknowledge(m.from, m.context);
     release_reads();

@@ -36,8 +36,10 @@ struct Ready {
   }
 };
 
-// What a node finds on its disk at start. `applied` is where the shell's state machine stands
-// (the snapshot's index when the state machine is rebuilt from the snapshot).
+// What a node finds on its disk at start: `entries` directly follow the snapshot (contiguous
+// indexes from snapshot.index + 1; the core aborts otherwise, storage must have reported the
+// damage first). `applied` is where the shell's state machine stands (the snapshot's index
+// when the state machine is rebuilt from the snapshot).
 struct PersistentState {
   HardState hard_state;
   SnapshotMeta snapshot;

@@ -21,7 +21,7 @@ struct PeerStatus {
   Index next = 0;
   ProgressState state = ProgressState::kProbe;
   bool recent_active = false;
-  // Active within the last election timeout and at most Config::synced_max_lag entries behind.
+  // See Config::synced_max_lag.
   bool synced = false;
 };
 

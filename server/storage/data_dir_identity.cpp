@@ -32,7 +32,7 @@ bool ValidClusterId(const std::string& id) {
 // Files that may sit in a data directory before the server first runs there.
 bool IsHarmless(const std::string& name) {
   return name == "myid" || name == "zookeeper_server.pid" || name == "zkserver.pid" ||
-         name == TempFileName(kIdentityFileName);
+         name == kLockFileName || name == TempFileName(kIdentityFileName);
 }
 
 }  // namespace
@@ -73,6 +73,12 @@ Status CreateDataDirIdentity(Env* env, const std::string& dir, const DataDirIden
   std::snprintf(crc, sizeof crc, "crc32c %08" PRIx32 "\n", crc32c::Value(text));
   Status s = env->CreateDirs(dir);
   if (s.ok()) s = CreateFileOnce(env, dir, kIdentityFileName, text + crc);
+  return s;
+}
+
+Status LockDataDir(Env* env, const std::string& dir, std::unique_ptr<FileLock>* lock) {
+  Status s = env->CreateDirs(dir);
+  if (s.ok()) s = env->LockFile(JoinPath(dir, kLockFileName), lock);
   return s;
 }
 

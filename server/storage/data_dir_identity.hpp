@@ -9,6 +9,8 @@
 //     pid files -- our logs, snapshots, hard state, or Apache ZooKeeper's version-2):
 //     InvalidArgument, so a node never bootstraps fresh state over existing data by accident.
 // A damaged identity file is Corruption naming the file.
+// LockDataDir() takes an exclusive lock ("zkserver.lock") so two servers never run on one
+// directory; take it before claiming and hold it while the server runs.
 //
 // File format (text): "zkserver data directory v1\ncluster <id>\nserver <n>\ncrc32c <8 hex>\n"
 // where the checksum covers the three lines before it. cluster ids are non-empty and contain
@@ -16,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "server/storage/env.hpp"
@@ -23,6 +26,7 @@
 namespace zks::storage {
 
 inline constexpr const char* kIdentityFileName = "zkserver.identity";
+inline constexpr const char* kLockFileName = "zkserver.lock";
 
 struct DataDirIdentity {
   std::string cluster_id;
@@ -33,6 +37,8 @@ struct DataDirIdentity {
 Status ReadDataDirIdentity(Env* env, const std::string& dir, DataDirIdentity* identity);
 // Creates the identity file; AlreadyExists if the directory already has one.
 Status CreateDataDirIdentity(Env* env, const std::string& dir, const DataDirIdentity& identity);
+// Creates dir if needed and locks it; fails if another process holds the lock.
+Status LockDataDir(Env* env, const std::string& dir, std::unique_ptr<FileLock>* lock);
 // Applies the rules above. *created says whether this call wrote the identity.
 Status ClaimDataDir(Env* env, const std::string& dir, const DataDirIdentity& expected,
                     bool* created = nullptr);

@@ -32,6 +32,13 @@ class RandomAccessFile {
   virtual Status Read(uint64_t offset, size_t n, std::string* out) const = 0;
 };
 
+// An exclusive advisory lock on a file (flock), released when the object is destroyed or the
+// process dies.
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
+};
+
 class Env {
  public:
   virtual ~Env() = default;
@@ -58,6 +65,8 @@ class Env {
   virtual Status SyncDir(const std::string& dir) = 0;
   // Creates dir and any missing parents; Ok if it already exists.
   virtual Status CreateDirs(const std::string& dir) = 0;
+  // Creates path if needed and locks it; fails at once if another holder has it.
+  virtual Status LockFile(const std::string& path, std::unique_ptr<FileLock>* lock) = 0;
 };
 
 // Joins a directory and a file name.

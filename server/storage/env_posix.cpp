@@ -1,6 +1,7 @@
 // The POSIX Env: plain open/write/pread/fdatasync, retrying EINTR and short writes.
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,6 +88,15 @@ Status OpenFd(const std::string& path, int flags, int* fd) {
   if (*fd < 0) return PosixError("open", path, errno);
   return Status::Ok();
 }
+
+class PosixFileLock final : public FileLock {
+ public:
+  explicit PosixFileLock(int fd) : fd_(fd) {}
+  ~PosixFileLock() override { ::close(fd_); }  // closing the descriptor releases the lock
+
+ private:
+  int fd_;
+};
 
 class PosixEnv final : public Env {
  public:
@@ -180,6 +190,21 @@ class PosixEnv final : public Env {
     if (::fsync(fd) != 0) s = PosixError("fsync directory", dir, errno);
     ::close(fd);
     return s;
+  }
+
+  Status LockFile(const std::string& path, std::unique_ptr<FileLock>* lock) override {
+    int fd;
+    Status s = OpenFd(path, O_RDWR | O_CREAT, &fd);
+    if (!s.ok()) return s;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int err = errno;
+      ::close(fd);
+      if (err == EWOULDBLOCK)
+        return Status::IoError("lock " + path + " (held by another process)", err);
+      return PosixError("flock", path, err);
+    }
+    *lock = std::make_unique<PosixFileLock>(fd);
+    return Status::Ok();
   }
 
   Status CreateDirs(const std::string& dir) override {

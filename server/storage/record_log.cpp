@@ -277,13 +277,24 @@ Status RecordLog::Read(uint64_t from, uint64_t to, std::vector<Record>* out, siz
 Status RecordLog::TruncateSuffix(uint64_t after_index) {
   if (!failed_.ok()) return failed_;
   if (empty() || after_index >= last_index()) return Status::Ok();
+  return RemoveSuffix(after_index, false);
+}
+
+Status RecordLog::Clear() {
+  if (!failed_.ok()) return failed_;
+  if (empty()) return Status::Ok();
+  return RemoveSuffix(0, true);
+}
+
+Status RecordLog::RemoveSuffix(uint64_t after_index, bool everything) {
   Env* env = options_.env;
   Status s = FlushBuffer();
   if (s.ok()) s = active_->Close();
   active_.reset();
   // Whole newer segments go first, durably, so a crash can never leave a gap behind the cut.
   bool removed = false;
-  while (s.ok() && !segments_.empty() && segments_.back().first_index > after_index) {
+  while (s.ok() && !segments_.empty() &&
+         (everything || segments_.back().first_index > after_index)) {
     s = env->RemoveFile(segments_.back().path);
     segments_.pop_back();
     removed = true;

@@ -94,6 +94,9 @@ class RecordLog {
   // Durably removes every record with index > after_index (Raft's conflicting suffix). A
   // crash part-way leaves a prefix of the log as it was before the call.
   Status TruncateSuffix(uint64_t after_index);
+  // Durably removes every record (InstallSnapshot with a log that does not match the
+  // snapshot); the next Append() may use any index.
+  Status Clear();
   // Durably deletes whole segments whose records all have index <= up_to_index (covered by a
   // snapshot). The newest segment is kept, so first_index() may stay <= up_to_index.
   Status CompactPrefix(uint64_t up_to_index);
@@ -122,6 +125,7 @@ class RecordLog {
   Status LoadSegment(const std::string& name, uint64_t name_index, bool newest,
                      LogOpenReport* report, bool* dir_changed);
   Status StartSegment(uint64_t first_index);
+  Status RemoveSuffix(uint64_t after_index, bool everything);
   Status FlushBuffer();
   Status Fail(Status s);
   const Entry* Find(uint64_t index, const Segment** segment) const;

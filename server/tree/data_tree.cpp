@@ -17,8 +17,9 @@ OpResult fail(Error e, OpCode op) {
 }
 
 bool is_ephemeral_owner(int64_t owner) {
-  // Containers and TTL nodes use marker owners with the top byte set.
-  return owner != 0 && (static_cast<uint64_t>(owner) >> 56) == 0;
+  // Session ids carry the server id in their top byte; containers and TTL nodes use marker
+  // owners (INT64_MIN, top byte 0xff), as ZooKeeper's EphemeralType does.
+  return owner != 0 && owner != kContainerOwner && (static_cast<uint64_t>(owner) >> 56) != 0xff;
 }
 
 }  // namespace
@@ -37,6 +38,7 @@ DataTree::DataTree() {
   add("/zookeeper", 0);
   add("/zookeeper/quota", 0);
   add("/zookeeper/config", read_only);
+  nodes_.find("/zookeeper/config")->second.aversion = -1;  // as ZooKeeper creates it
 }
 
 Znode* DataTree::lookup(std::string_view path) {

@@ -18,7 +18,21 @@ void WatchManager::fire(WatchKind kind, const std::string& path, const WatchEven
   for (Watcher w : it->second) {
     if (notified.insert(w).second) out.emplace_back(w, event);
   }
-  if (one_shot) t.erase(it);
+  if (!one_shot) return;
+  std::unordered_set<Watcher> fired = std::move(it->second);
+  t.erase(it);
+  for (Watcher w : fired) forget_if_unwatched(path, w);
+}
+
+void WatchManager::forget_if_unwatched(const std::string& path, Watcher w) {
+  for (const auto& t : tables_) {
+    auto it = t.find(path);
+    if (it != t.end() && it->second.contains(w)) return;
+  }
+  auto it = by_watcher_.find(w);
+  if (it == by_watcher_.end()) return;
+  it->second.erase(path);
+  if (it->second.empty()) by_watcher_.erase(it);
 }
 
 std::vector<std::pair<WatchManager::Watcher, WatchEvent>> WatchManager::trigger(
@@ -62,6 +76,7 @@ bool WatchManager::erase(WatchKind kind, const std::string& path, Watcher w, boo
   if (!dry_run) {
     it->second.erase(w);
     if (it->second.empty()) t.erase(it);
+    forget_if_unwatched(path, w);
   }
   return true;
 }

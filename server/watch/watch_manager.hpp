@@ -39,6 +39,8 @@ class WatchManager {
             std::unordered_set<Watcher>& notified,
             std::vector<std::pair<Watcher, WatchEvent>>& out);
   bool erase(WatchKind kind, const std::string& path, Watcher w, bool dry_run);
+  // Drops `path` from the watcher's index once no table holds it for `w`.
+  void forget_if_unwatched(const std::string& path, Watcher w);
 
   Table tables_[4];
   std::unordered_map<Watcher, std::unordered_set<std::string>> by_watcher_;

@@ -10,18 +10,16 @@ INVENTORY=$ROOT/inventories/local.yaml
 
 # The demo's steps, in order: zkdeploy subcommands run against the local inventory.
 STEPS=(
+  "validate"
+  "render --host zk1"
   "ping"
 )
 
-if [ -x "$ZKDEPLOY" ] && [ -f "$INVENTORY" ]; then
-  for step in "${STEPS[@]}"; do
-    printf '\n\033[1m$ zkdeploy %s %s\033[0m\n' "$step" "inventories/local.yaml"
-    # shellcheck disable=SC2086  # a step may carry its own options
-    "$ZKDEPLOY" $step "$INVENTORY"
-  done
-else
-  echo "skipping the zkdeploy steps: need $ZKDEPLOY and $INVENTORY"
-fi
+for step in "${STEPS[@]}"; do
+  printf '\n\033[1m$ zkdeploy %s %s\033[0m\n' "$step" "inventories/local.yaml"
+  # shellcheck disable=SC2086  # a step may carry its own options
+  "$ZKDEPLOY" $step "$INVENTORY"
+done
 
 echo
 echo "The test hosts are still running. Tear them down with: tests/harness/test-hosts down"

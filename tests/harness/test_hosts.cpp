@@ -165,7 +165,8 @@ TestHosts::TestHosts(int count, TestHostsOptions options) {
     claim_block(count);
     spit(dir_ + "/authorized_keys", slurp(client_key_ + ".pub"));
     std::string known, inventory;
-    inventory = "defaults:\n  ssh: { user: root, port: " + std::to_string(kSshPort) +
+    inventory = "version: 1\ndefaults:\n  artifact: " + options.artifact +
+                "\n  ssh: { user: root, port: " + std::to_string(kSshPort) +
                 ", identity_file: " + client_key_ + ", known_hosts: " + dir_ +
                 "/known_hosts, host_key_policy: strict }\n"
                 "  config: { tickTime: 2000, initLimit: 10, syncLimit: 5, clientPort: 2181, "

@@ -27,6 +27,8 @@ struct TestHostsOptions {
   std::string cluster = "test";     // cluster name in the inventory
   int client_alive_interval_s = 0;  // sshd ClientAliveInterval (0: off)
   std::string log_level = "INFO";   // sshd LogLevel
+  // The inventory's `artifact:` mapping; default: this build's zkserver.
+  std::string artifact = "{ kind: zkserver, path: " ZKD_TEST_BUILD_DIR "/bin/zkserver }";
 };
 
 struct TestHost {

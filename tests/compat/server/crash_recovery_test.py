@@ -5,7 +5,6 @@ import os
 import signal
 import sys
 import threading
-import time
 import unittest
 
 from kazoo.client import KazooClient

@@ -15,8 +15,8 @@ import unittest
 from kazoo.client import KazooClient
 from kazoo.exceptions import (BadVersionError, NoAuthError, NodeExistsError, NoNodeError,
                               NotEmptyError, NoChildrenForEphemeralsError, RolledBackError,
-                              SessionExpiredError, BadArgumentsError, InvalidACLError)
-from kazoo.protocol.states import EventType, KazooState
+                              InvalidACLError)
+from kazoo.protocol.states import EventType
 from kazoo.security import make_digest_acl, OPEN_ACL_UNSAFE, make_acl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -296,17 +296,13 @@ class KazooCompat(unittest.TestCase):
 
     def test_sync_and_bad_paths(self):
         self.assertEqual(self.zk.sync(self.base), self.base)
-        self.assertRaises(BadArgumentsError, self.zk.retry, self.zk._call_and_wait
-                          if False else self._raw_bad_path)
-
-    def _raw_bad_path(self):
         raw = RawClient(self.server.host, self.server.port)
-        try:
-            err, _ = raw.call(4, raw.string("bad//path") + b"\0")
-        finally:
-            raw.close()
-        if err == -8:
-            raise BadArgumentsError()
+        self.addCleanup(raw.close)
+        create = (raw.string(self.base + "//x") + struct.pack(">i", 0) + struct.pack(">i", 1) +
+                  struct.pack(">i", 31) + raw.string("world") + raw.string("anyone") +
+                  struct.pack(">i", 0))
+        self.assertEqual(raw.call(1, create)[0], -8)  # writes validate paths: bad arguments
+        self.assertEqual(raw.call(4, raw.string(self.base + "/") + b"\0")[0], -101)  # reads don't
 
     def spawn_session_holder(self, path, timeout_s):
         """A child process that creates an ephemeral node; returns (process, sid, password)."""
@@ -411,6 +407,24 @@ class Whitelist(unittest.TestCase):
                           out.stdout + out.stderr)
         finally:
             s.cleanup()
+
+
+class Limits(unittest.TestCase):
+    def test_max_client_cnxns_per_ip_and_jute_maxbuffer(self):
+        s = zk_fixture.Server("zkserver", BINARY, extra_cfg="maxClientCnxns=2\njute.maxbuffer=4096\n")
+        self.addCleanup(s.cleanup)
+        s.start()
+        first, second = RawClient(s.host, s.port), RawClient(s.host, s.port)
+        self.addCleanup(first.close)
+        self.addCleanup(second.close)
+        third = socket.create_connection((s.host, s.port), timeout=DEADLINE)
+        self.addCleanup(third.close)
+        self.assertEqual(third.recv(1), b"")  # closed at once: a third connection from this IP
+        self.assertEqual(first.call(3, RawClient.string("/") + b"\0")[0], 0)
+        big = RawClient.string("/big") + struct.pack(">i", 8000) + b"x" * 8000
+        first.sock.sendall(struct.pack(">iii", 8 + len(big), 1, 1) + big)
+        self.assertRaises(ConnectionError, first._recv)  # over jute.maxbuffer: dropped
+        self.assertEqual(second.call(3, RawClient.string("/big") + b"\0")[0], -101)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 // Authentication and connection failures over real sshd: each one clear and prompt.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -66,7 +69,7 @@ TEST(SshAuth, EcdsaKeyWorks) {
 TEST(SshAuth, PassphraseComesFromTheNamedEnvironmentVariable) {
   TestHosts hosts(1);
   auto target = hosts.target(0);
-  target.identity_file = new_key(hosts, "locked", "ed25519", "open sesame");
+  target.identity_file = new_key(hosts, "locked", "ed25519 -a 1", "open sesame");
   authorize(hosts, target.identity_file);
   target.passphrase_env = "ZKD_TEST_KEY_PASSPHRASE";
   ::unsetenv("ZKD_TEST_KEY_PASSPHRASE");
@@ -81,12 +84,55 @@ TEST(SshAuth, PassphraseComesFromTheNamedEnvironmentVariable) {
 TEST(SshAuth, RefusedRsaKeyExplainsTheRsaSha2Limitation) {
   TestHosts hosts(1);
   auto target = hosts.target(0);
-  target.identity_file = new_key(hosts, "rsa", "rsa");
+  target.identity_file = new_key(hosts, "rsa", "rsa -b 1024");
   authorize(hosts, target.identity_file);
   EXPECT_EQ(private_key_type(target.identity_file), "ssh-rsa");
   const std::string err = connect_error(target);
   EXPECT_NE(err.find("rsa-sha2-256"), std::string::npos) << err;
   EXPECT_NE(err.find("ed25519"), std::string::npos) << err;
+}
+
+// An ssh-agent child process holding one key, stopped by PID at the end.
+class Agent {
+ public:
+  explicit Agent(const std::string& dir) : socket_(dir + "/agent.sock") {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 1);
+      ::execl("/usr/bin/ssh-agent", "ssh-agent", "-D", "-a", socket_.c_str(), nullptr);
+      ::_exit(127);
+    }
+  }
+  ~Agent() {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  const std::string& socket() const { return socket_; }
+  bool ready() const { return ::access(socket_.c_str(), F_OK) == 0; }
+
+ private:
+  std::string socket_;
+  pid_t pid_;
+};
+
+TEST(SshAuth, AgentKeysAreUsedWithoutAKeyFile) {
+  TestHosts hosts(1);
+  Agent agent(hosts.dir());
+  ASSERT_TRUE(testing::wait_until([&] { return agent.ready(); }, std::chrono::seconds(10)));
+  const std::string key = new_key(hosts, "agent_key", "ed25519");
+  authorize(hosts, key);
+  const std::string add =
+      "SSH_AUTH_SOCK='" + agent.socket() + "' ssh-add -q '" + key + "' 2>/dev/null";
+  ASSERT_EQ(std::system(add.c_str()), 0);
+  const char* sock = std::getenv("SSH_AUTH_SOCK");
+  const std::string saved = sock ? sock : "";
+  ::setenv("SSH_AUTH_SOCK", agent.socket().c_str(), 1);
+  auto target = hosts.target(0);
+  target.identity_file.clear();
+  const std::string err = connect_error(target);
+  sock ? ::setenv("SSH_AUTH_SOCK", saved.c_str(), 1) : ::unsetenv("SSH_AUTH_SOCK");
+  EXPECT_EQ(err, "");
 }
 
 TEST(SshAuth, NoKeyAndNoAgentIsExplained) {

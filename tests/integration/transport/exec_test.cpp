@@ -3,6 +3,7 @@
 
 #include "orchestrator/transport/remote_files.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
+#include "orchestrator/util/sha256.hpp"
 #include "tests/harness/test_hosts.hpp"
 
 namespace zkd {
@@ -125,14 +126,20 @@ TEST(SshExec, SessionDroppedWhileIdleIsReplaced) {
   testing::TestHostsOptions options;
   options.client_alive_interval_s = 1;  // sshd drops a silent client after ~2 s
   TestHosts hosts(1, options);
-  SshTransport t(hosts.target(0));
-  ASSERT_TRUE(run(t, {"true"}).ok());
-  ASSERT_EQ(hosts.session_count(0), 1u);
-  ASSERT_TRUE(
-      testing::wait_until([&] { return hosts.session_count(0) == 0; }, std::chrono::seconds(20)))
-      << "sshd never dropped the idle session";
-  EXPECT_EQ(run(t, {"echo", "back"}).out, "back\n");
-  EXPECT_EQ(t.connections_opened(), 2);
+  // Idle longer than the keepalive interval too: the keepalive due before the next command
+  // then meets the dead connection.
+  for (auto keepalive : {std::chrono::milliseconds(15'000), std::chrono::milliseconds(1'000)}) {
+    auto target = hosts.target(0);
+    target.keepalive_interval = keepalive;
+    SshTransport t(target);
+    ASSERT_TRUE(run(t, {"true"}).ok());
+    ASSERT_EQ(hosts.session_count(0), 1u);
+    ASSERT_TRUE(
+        testing::wait_until([&] { return hosts.session_count(0) == 0; }, std::chrono::seconds(20)))
+        << "sshd never dropped the idle session";
+    EXPECT_EQ(run(t, {"echo", "back"}).out, "back\n");
+    EXPECT_EQ(t.connections_opened(), 2);
+  }
 }
 
 TEST(SshExec, KilledSessionIsReplacedOnNextCommand) {

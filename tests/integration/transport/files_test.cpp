@@ -8,6 +8,7 @@
 
 #include "orchestrator/transport/remote_files.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
+#include "orchestrator/util/sha256.hpp"
 #include "tests/harness/test_hosts.hpp"
 
 namespace zkd {

@@ -230,6 +230,15 @@ TEST(Loader, MissingFileIsAnErrorNotACrash) {
             "/nonexistent/inventory.yaml: error: cannot read the inventory: no such file");
 }
 
+TEST(Diagnostic, FormatsOnOneLineWithPositionAndKey) {
+  Diagnostic d{Severity::error, "inv.yaml", 3, 7, "clusters.a.hosts[0].name", "bad 'x\ny'"};
+  EXPECT_EQ(format_diagnostic(d), "inv.yaml:3:7: error: clusters.a.hosts[0].name: bad 'x\\ny'");
+  d.line = 0;
+  d.key.clear();
+  d.severity = Severity::warning;
+  EXPECT_EQ(format_diagnostic(d), "inv.yaml: warning: bad 'x\\ny'");
+}
+
 // inventories/local.yaml is what the local test hosts are built from; keep it to contract.
 TEST(Loader, LocalExampleMatchesTheTestHostContract) {
   const LoadResult r =

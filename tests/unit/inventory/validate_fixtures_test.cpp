@@ -3,8 +3,6 @@
 // comparing its whole output with the NAME.expected file beside the inventory.
 // ZKD_UPDATE_EXPECTED=1 rewrites the expected files from the current output.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -14,40 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/inventory/run_zkdeploy.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
 const fs::path kFixtures = fs::path(ZKD_SOURCE_DIR) / "tests" / "inventories";
 
-struct ValidateRun {
-  std::string output;
-  int exit_code = -1;
-};
-
-// Runs `zkdeploy --no-color validate NAME` in `dir`, capturing stdout.
-ValidateRun run_validate(const fs::path& dir, const std::string& name) {
-  int fds[2];
-  if (pipe(fds) != 0) return {};
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], STDOUT_FILENO);
-    close(fds[0]);
-    close(fds[1]);
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    execl(ZKD_BINARY, "zkdeploy", "--no-color", "validate", name.c_str(), nullptr);
-    _exit(127);
-  }
-  close(fds[1]);
-  ValidateRun run;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) run.output.append(buf, static_cast<size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+// `zkdeploy --no-color validate NAME` in `dir`.
+zkd::testing_support::CommandRun run_validate(const fs::path& dir, const std::string& name) {
+  return zkd::testing_support::run_zkdeploy(dir, {"--no-color", "validate", name});
 }
 
 std::string read_file(const fs::path& p) {
@@ -74,18 +49,18 @@ TEST_P(ValidateFixture, PrintsExpectedOutputAndExitCode) {
   const bool bad = GetParam().starts_with("bad/");
   fs::path expected_path = inventory;
   expected_path.replace_extension(".expected");
-  const ValidateRun run = run_validate(inventory.parent_path(), name);
+  const auto run = run_validate(inventory.parent_path(), name);
   if (std::getenv("ZKD_UPDATE_EXPECTED") != nullptr) {
-    std::ofstream(expected_path) << run.output;
+    std::ofstream(expected_path) << run.out;
   }
-  EXPECT_EQ(run.exit_code, bad ? 1 : 0) << run.output;
+  EXPECT_EQ(run.exit_code, bad ? 1 : 0) << run.out;
   ASSERT_TRUE(fs::exists(expected_path)) << "missing " << expected_path;
-  EXPECT_EQ(run.output, read_file(expected_path));
+  EXPECT_EQ(run.out, read_file(expected_path));
   const std::regex located("(^|\n)" + std::regex_replace(name, std::regex("[.]"), "\\.") +
                            ":[0-9]+:[0-9]+: " + (bad ? "error" : "warning") + ": ");
-  EXPECT_TRUE(std::regex_search(run.output, located))
+  EXPECT_TRUE(std::regex_search(run.out, located))
       << "no located " << (bad ? "error" : "warning") << " in:\n"
-      << run.output;
+      << run.out;
 }
 
 std::string test_name(const testing::TestParamInfo<std::string>& info) {
@@ -108,9 +83,9 @@ TEST(ValidateExamples, EveryExampleInventoryIsValid) {
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() != ".yaml") continue;
     ++count;
-    const ValidateRun run = run_validate(dir, e.path().filename().string());
-    EXPECT_EQ(run.exit_code, 0) << e.path() << ":\n" << run.output;
-    EXPECT_EQ(run.output.find(": error: "), std::string::npos) << run.output;
+    const auto run = run_validate(dir, e.path().filename().string());
+    EXPECT_EQ(run.exit_code, 0) << e.path() << ":\n" << run.out;
+    EXPECT_EQ(run.out.find(": error: "), std::string::npos) << run.out;
   }
   EXPECT_GE(count, 4u);
 }

@@ -33,8 +33,12 @@ void Cluster::tick_all(int times) {
 }
 
 void Cluster::campaign(NodeId id) {
-  for (int i = 0; i < 4 * base_.election_tick && node(id).role() == Role::kFollower; ++i)
+  Role role = node(id).role();
+  Term term = node(id).term();
+  for (int i = 0; i < 4 * base_.election_tick; ++i) {
     node(id).tick();
+    if (node(id).role() != role || node(id).term() != term) break;
+  }
   settle();
 }
 
@@ -103,8 +107,8 @@ void Cluster::add_empty(NodeId id) {
 }
 
 void Cluster::compact(NodeId id) {
-  SnapshotMeta meta = node(id).compact(applied_index_.at(id));
-  storage_.at(id).compact(meta, "image@" + std::to_string(meta.index));
+  if (auto meta = node(id).compact(applied_index_.at(id)))
+    storage_.at(id).compact(*meta, "image@" + std::to_string(meta->index));
 }
 
 std::set<NodeId> Cluster::ids() const {

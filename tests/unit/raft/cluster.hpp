@@ -30,7 +30,7 @@ class Cluster {
 
   void tick(NodeId id, int times = 1);
   void tick_all(int times = 1);
-  // Ticks `id` until it starts campaigning, then delivers everything.
+  // Ticks `id` until it starts a (new) campaign, then delivers everything.
   void campaign(NodeId id);
   // Persists every Ready and delivers every message until nothing is left to do.
   void settle();

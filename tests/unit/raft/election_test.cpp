@@ -126,6 +126,53 @@ TEST(RaftElection, FollowerWithLiveLeaderIgnoresVoteRequests) {
   EXPECT_FALSE(out[0].reject);
 }
 
+TEST(RaftElection, FollowerWithLiveLeaderIgnoresPreVotesUntilTheLeaseExpires) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  Term term = c.node(2).term();
+  Message pre_vote{.type = MessageType::kPreVote,
+                   .from = 3,
+                   .to = 2,
+                   .term = term + 1,
+                   .log_term = c.node(3).log().last_term(),
+                   .index = c.node(3).log().last_index()};
+  c.node(2).step(pre_vote);
+  EXPECT_TRUE(c.collect().empty());
+  // An election timeout without a word from the leader: the pre-vote is granted, and the
+  // follower's term does not move (a pre-vote binds nothing).
+  c.isolate(1);
+  c.tick(2, 10);
+  c.node(2).step(pre_vote);
+  std::vector<Message> out = c.collect();
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back().type, MessageType::kPreVoteResp);
+  EXPECT_FALSE(out.back().reject);
+  EXPECT_EQ(c.node(2).term(), term);
+}
+
+TEST(RaftElection, AFollowerThatLostUnsyncedEntriesRecoversThemFromTheLeader) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  ASSERT_TRUE(c.node(1).propose("durable").accepted());
+  c.settle();
+  ASSERT_TRUE(c.node(1).propose("unsynced").accepted());
+  Index last = c.node(1).log().last_index();
+  // Node 2 appends the entry in memory, then crashes before its Ready is written: the entry
+  // is lost, and so is its acknowledgement (it would only have been sent after the write).
+  for (const auto& m : c.collect())
+    if (m.to == 2) c.node(2).step(m);
+  ASSERT_EQ(c.node(2).log().last_index(), last);
+  Ready lost = c.node(2).ready();
+  ASSERT_EQ(lost.entries.back().data, "unsynced");
+  c.restart(2);
+  EXPECT_EQ(c.node(2).log().last_index(), last - 1);
+  EXPECT_EQ(c.storage(2).entries.back().data, "durable");
+  c.tick(1);
+  c.settle();
+  EXPECT_EQ(c.applied(2), (std::vector<std::string>{"durable", "unsynced"}));
+  EXPECT_EQ(c.storage(2).entries.back().data, "unsynced");
+}
+
 TEST(RaftElection, VoteIsPersistedBeforeTheAnswerAndKeptAcrossRestart) {
   Cluster c({1, 2, 3});
   Message vote{

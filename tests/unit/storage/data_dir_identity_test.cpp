@@ -26,6 +26,19 @@ TEST(DataDirIdentity, FirstClaimCreatesLaterClaimsCheck) {
   EXPECT_TRUE(CreateDataDirIdentity(env, dir.path(), {"other", 1}).IsAlreadyExists());
 }
 
+TEST(DataDirIdentity, OnlyOneHolderOfTheDirectoryLock) {
+  TempDir dir;
+  Env* env = Env::Default();
+  std::unique_ptr<FileLock> first, second;
+  ASSERT_TRUE(LockDataDir(env, dir.path(), &first).ok());
+  Status s = LockDataDir(env, dir.path(), &second);
+  EXPECT_TRUE(s.IsIoError());
+  EXPECT_NE(s.message().find(kLockFileName), std::string::npos) << s.message();
+  first.reset();
+  ASSERT_TRUE(LockDataDir(env, dir.path(), &second).ok());
+  EXPECT_TRUE(ClaimDataDir(env, dir.path(), {"c", 1}).ok());  // the lock file is no state
+}
+
 TEST(DataDirIdentity, ForeignIdentityIsRefusedNamingBoth) {
   TempDir dir;
   Env* env = Env::Default();

@@ -11,14 +11,19 @@ class FaultFile final : public WritableFile {
   Status Append(std::string_view data) override {
     Status s = env_->Check(Op::kAppend, path_);
     if (!s.ok()) {
-      (void)base_->Append(data.substr(0, data.size() / 2 + 1));  // a short write, then the error
-      return s;
+      std::string_view part = data.substr(0, data.size() / 2 + 1);
+      if (base_->Append(part).ok()) env_->Appended(path_, part.size());
+      return s;  // a short write, then the error
     }
-    return base_->Append(data);
+    s = base_->Append(data);
+    if (s.ok()) env_->Appended(path_, data.size());
+    return s;
   }
   Status Sync() override {
     Status s = env_->Check(Op::kSync, path_);
-    return s.ok() ? base_->Sync() : s;
+    if (s.ok() && env_->real_sync) s = base_->Sync();
+    if (s.ok()) env_->Synced(path_);
+    return s;
   }
   Status Close() override { return base_->Close(); }
 
@@ -41,7 +46,10 @@ Status FaultEnv::NewWritableFile(const std::string& path, std::unique_ptr<Writab
   Status s = Check(Op::kCreate, path);
   std::unique_ptr<WritableFile> base;
   if (s.ok()) s = base_->NewWritableFile(path, &base);
-  if (s.ok()) *out = std::make_unique<FaultFile>(this, path, std::move(base));
+  if (s.ok()) {
+    files_[path] = Durability{};
+    *out = std::make_unique<FaultFile>(this, path, std::move(base));
+  }
   return s;
 }
 
@@ -49,18 +57,27 @@ Status FaultEnv::NewAppendableFile(const std::string& path, std::unique_ptr<Writ
   Status s = Check(Op::kOpenAppend, path);
   std::unique_ptr<WritableFile> base;
   if (s.ok()) s = base_->NewAppendableFile(path, &base);
-  if (s.ok()) *out = std::make_unique<FaultFile>(this, path, std::move(base));
+  uint64_t size = 0;
+  if (s.ok()) s = base_->GetFileSize(path, &size);
+  if (s.ok()) {
+    if (!files_.contains(path)) files_[path] = Durability{size, size, true};
+    *out = std::make_unique<FaultFile>(this, path, std::move(base));
+  }
   return s;
 }
 
 Status FaultEnv::RemoveFile(const std::string& path) {
   Status s = Check(Op::kRemove, path);
-  return s.ok() ? base_->RemoveFile(path) : s;
+  if (s.ok()) s = base_->RemoveFile(path);
+  if (s.ok()) files_.erase(path);
+  return s;
 }
 
 Status FaultEnv::RenameFile(const std::string& from, const std::string& to) {
   Status s = Check(Op::kRename, to);
-  return s.ok() ? base_->RenameFile(from, to) : s;
+  if (s.ok()) s = base_->RenameFile(from, to);
+  if (s.ok()) files_.erase(from);  // renamed files are no longer tracked
+  return s;
 }
 
 Status FaultEnv::LinkFile(const std::string& from, const std::string& to) {
@@ -70,12 +87,29 @@ Status FaultEnv::LinkFile(const std::string& from, const std::string& to) {
 
 Status FaultEnv::TruncateFile(const std::string& path, uint64_t size) {
   Status s = Check(Op::kTruncate, path);
-  return s.ok() ? base_->TruncateFile(path, size) : s;
+  if (s.ok()) s = base_->TruncateFile(path, size);
+  if (s.ok() && files_.contains(path)) files_[path].size = files_[path].synced = size;
+  return s;
 }
 
 Status FaultEnv::SyncDir(const std::string& dir) {
   Status s = Check(Op::kSyncDir, dir);
-  return s.ok() ? base_->SyncDir(dir) : s;
+  if (s.ok() && real_sync) s = base_->SyncDir(dir);
+  for (auto& [path, d] : files_) {
+    if (s.ok() && path.rfind('/') == dir.size() && path.starts_with(dir)) d.entry_durable = true;
+  }
+  return s;
+}
+
+void FaultEnv::DropUnsyncedData() {
+  for (const auto& [path, d] : files_) {
+    if (!d.entry_durable) {
+      (void)base_->RemoveFile(path);
+    } else if (d.synced < d.size) {
+      (void)base_->TruncateFile(path, d.synced);
+    }
+  }
+  files_.clear();
 }
 
 }  // namespace zks::storage::testing

@@ -319,6 +319,22 @@ TEST(RecordLog, TruncateSuffixBeforeFirstEmptiesTheLog) {
   ExpectRecords(*log, 4, 5);
 }
 
+TEST(RecordLog, ClearRemovesEverythingAndAcceptsAnyNextIndex) {
+  TempDir dir;
+  {
+    auto log = OpenOk(dir.path(), SmallSegments());
+    AppendRange(*log, 0, 80, 1);
+    ASSERT_TRUE(log->Clear().ok());
+    EXPECT_TRUE(log->empty());
+    EXPECT_EQ(log->synced_index(), 0u);
+    EXPECT_TRUE(SegmentFiles(dir.path()).empty());
+    AppendRange(*log, 500, 510, 4);  // restarting after a snapshot at 499
+  }
+  auto log = OpenOk(dir.path(), SmallSegments());
+  EXPECT_EQ(log->first_index(), 500u);
+  ExpectRecords(*log, 500, 510);
+}
+
 TEST(RecordLog, CompactPrefixDeletesCoveredSegmentsDurably) {
   TempDir dir;
   uint64_t first;
