@@ -1,40 +1,10 @@
 #include "orchestrator/gather/cluster_gather.hpp"
 
-#include <cstdlib>
-#include <memory>
-
 #include "orchestrator/transport/fan_out.hpp"
+#include "orchestrator/transport/inventory_target.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
 
 namespace zkd {
-
-SshTarget ssh_target_for(const Host& host) {
-  SshTarget t;
-  t.name = host.name;
-  t.address = host.address;
-  t.port = static_cast<uint16_t>(host.ssh.port);
-  t.user = host.ssh.user;
-  t.identity_file = host.ssh.identity_file.string();
-  t.known_hosts = host.ssh.known_hosts.string();
-  t.unknown_host_key = host.ssh.host_key_policy == HostKeyPolicy::accept_new
-                           ? UnknownHostKey::accept_new
-                           : UnknownHostKey::refuse;
-  // An encrypted key's passphrase comes from the environment, when the user provides one.
-  if (std::getenv("ZKDEPLOY_SSH_PASSPHRASE") != nullptr) {
-    t.passphrase_env = "ZKDEPLOY_SSH_PASSPHRASE";
-  }
-  t.connect_timeout = host.ssh.connect_timeout;
-  t.command_timeout = host.ssh.command_timeout;
-  if (host.ssh.jump) {
-    auto jump = std::make_shared<SshTarget>(t);
-    jump->name = host.name + " via " + host.ssh.jump->address;
-    jump->address = host.ssh.jump->address;
-    jump->port = static_cast<uint16_t>(host.ssh.jump->port);
-    if (!host.ssh.jump->user.empty()) jump->user = host.ssh.jump->user;
-    t.jump = std::move(jump);
-  }
-  return t;
-}
 
 GatherSpec gather_spec_for(const RenderedHost& rendered) {
   const Host& host = *rendered.host;

@@ -10,12 +10,8 @@
 #include "orchestrator/gather/host_gather.hpp"
 #include "orchestrator/inventory/inventory.hpp"
 #include "orchestrator/render/renderer.hpp"
-#include "orchestrator/transport/ssh_target.hpp"
 
 namespace zkd {
-
-// How the inventory says to reach a host (its ssh settings and jump host).
-SshTarget ssh_target_for(const Host& host);
 
 // What to gather on a rendered host: its managed files, secret keys and client port.
 GatherSpec gather_spec_for(const RenderedHost& rendered);
