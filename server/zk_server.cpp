@@ -20,15 +20,10 @@
 #include "server/processor/request_processor.hpp"
 #include "server/processor/state_machine.hpp"
 #include "server/processor/txn_log.hpp"
+#include "server/util/clock.hpp"
 
 namespace zks {
 namespace {
-
-int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 int64_t dir_size(const std::string& dir) {
   std::error_code ec;

@@ -15,20 +15,10 @@
 #include <cstring>
 #include <system_error>
 
+#include "server/util/clock.hpp"
+
 namespace zks {
 namespace {
-
-int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // "ip" and "/ip:port" of a peer address; IPv4-mapped IPv6 addresses are shown as IPv4.
 std::pair<std::string, std::string> describe_peer(const sockaddr_storage& ss) {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "server/storage/purge.hpp"
+#include "server/util/clock.hpp"
 
 namespace zks {
 namespace {
@@ -17,12 +18,6 @@ namespace {
   spdlog::critical("{}: {}; stopping to protect acknowledged data", what, s.ToString());
   spdlog::shutdown();
   std::_Exit(3);
-}
-
-int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

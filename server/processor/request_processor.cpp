@@ -4,24 +4,12 @@
 
 #include "server/tree/acl.hpp"
 #include "server/tree/path.hpp"
+#include "server/util/clock.hpp"
 
 namespace zks {
 namespace {
 
 constexpr int64_t kContainerCheckIntervalMs = 60000;
-
-int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-// Znode times are wall-clock milliseconds; session deadlines use the steady clock.
-int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void write_result_body(jute::Writer& w, const OpResult& r) {
   switch (r.op) {
@@ -98,7 +86,7 @@ bool RequestProcessor::bound(uint64_t conn, int64_t session) const {
 }
 
 void RequestProcessor::reply(uint64_t conn, std::string packet, int64_t start_us) {
-  latency_.add((now_us() - start_us) / 1000);
+  latency_.add((steady_us() - start_us) / 1000);
   channel_.send(conn, std::move(packet));
 }
 
@@ -129,7 +117,7 @@ void RequestProcessor::connect(uint64_t conn, const std::string& client_ip,
     f.txn.body = CreateSessionBody{timeout, SessionTracker::new_password()};
     f.conn = conn;
     f.op = OpCode::kCreateSession;
-    f.start_us = now_us();
+    f.start_us = steady_us();
     conns_[conn] = ConnInfo{f.txn.session, client_ip};
     submit(std::move(f));
     return;
@@ -168,7 +156,7 @@ void RequestProcessor::disconnected(uint64_t conn) {
 void RequestProcessor::receive(uint64_t conn, Request req, int64_t now_ms) {
   auto ci = conns_.find(conn);
   if (ci == conns_.end()) return;
-  int64_t start = now_us();
+  int64_t start = steady_us();
   Session* s = sm_.sessions.find(ci->second.session);
   if (!s) {
     if (req.op != OpCode::kCloseSession) {
@@ -377,7 +365,7 @@ void RequestProcessor::deliver(const std::vector<WatchEvent>& events) {
 }
 
 void RequestProcessor::on_durable(int64_t zxid) {
-  const int64_t steady_ms = now_us() / 1000;
+  const int64_t steady_ms = steady_us() / 1000;
   while (!in_flight_.empty() && in_flight_.front().txn.zxid <= zxid) {
     InFlight f = std::move(in_flight_.front());
     in_flight_.pop_front();
