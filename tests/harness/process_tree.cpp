@@ -1,11 +1,11 @@
 #include "tests/harness/process_tree.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -13,6 +13,20 @@
 
 namespace zkd::testing {
 namespace {
+
+// Contents of a /proc file; empty when the process is gone. Read with read(2) because a
+// process exiting mid-read makes it fail with ESRCH, which iostreams turn into an exception.
+std::string read_proc_file(pid_t pid, const char* name) {
+  std::string text;
+  const std::string path = "/proc/" + std::to_string(pid) + "/" + name;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return n < 0 ? std::string() : text;
+}
 
 std::vector<pid_t> all_pids() {
   std::vector<pid_t> pids;
@@ -29,8 +43,7 @@ std::vector<pid_t> all_pids() {
 
 // State letter and parent from /proc/PID/stat; false if the process is gone.
 bool read_stat(pid_t pid, char& state, pid_t& ppid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = read_proc_file(pid, "stat");
   const auto close = text.rfind(')');  // the command name may contain spaces and parens
   if (close == std::string::npos) return false;
   std::istringstream rest(text.substr(close + 2));
@@ -70,7 +83,7 @@ std::set<pid_t> processes_with_env(const std::string& entry) {
   std::set<pid_t> found;
   for (pid_t pid : all_pids()) {
     if (pid == ::getpid()) continue;
-    std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+    std::istringstream in(read_proc_file(pid, "environ"));
     std::string var;
     while (std::getline(in, var, '\0')) {
       if (var == entry) {

@@ -159,6 +159,8 @@ TEST(SshConnect, SilentHostTimesOutWithinTheConnectTimeout) {
   TestHosts hosts(1);
   // A listener that completes TCP handshakes but never speaks SSH.
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int reuse = 1;  // connections of an earlier test on this address may be in TIME_WAIT
+  ASSERT_EQ(::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse), 0);
   sockaddr_in sa{};
   sa.sin_family = AF_INET;
   sa.sin_port = htons(2222);
