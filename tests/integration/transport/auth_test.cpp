@@ -14,6 +14,7 @@
 #include "orchestrator/transport/ssh_auth.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
 #include "tests/harness/test_hosts.hpp"
+#include "tests/integration/transport/connect_error.hpp"
 
 namespace zkd {
 namespace {
@@ -34,16 +35,6 @@ void authorize(const TestHosts& hosts, const std::string& key) {
   std::string line;
   std::getline(pub, line);
   std::ofstream(hosts.dir() + "/authorized_keys", std::ios::app) << line << "\n";
-}
-
-std::string connect_error(const SshTarget& target) {
-  SshTransport t(target);
-  try {
-    t.connect();
-  } catch (const TransportError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(SshAuth, UnauthorizedKeyFailsClearlyAndPromptly) {

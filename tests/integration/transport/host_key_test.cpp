@@ -7,6 +7,7 @@
 
 #include "orchestrator/transport/ssh_transport.hpp"
 #include "tests/harness/test_hosts.hpp"
+#include "tests/integration/transport/connect_error.hpp"
 
 namespace zkd {
 namespace {
@@ -43,16 +44,6 @@ std::string fingerprint_of_line(const std::string& line, const std::string& dir)
   std::string bits, fp;
   f >> bits >> fp;
   return fp;
-}
-
-std::string connect_error(const SshTarget& target) {
-  SshTransport t(target);
-  try {
-    t.connect();
-  } catch (const TransportError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(HostKeys, MismatchIsRefusedNamingHostAndBothFingerprints) {
