@@ -1,11 +1,8 @@
 #include "tests/integration/plan/zookeeper_ensemble.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +15,7 @@
 #include "orchestrator/plan/content_hash.hpp"
 #include "orchestrator/render/renderer.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
+#include "tests/harness/four_letter_word.hpp"
 
 namespace zkd::testing {
 namespace fs = std::filesystem;
@@ -147,32 +145,11 @@ void ZooKeeperEnsembles::stop(size_t i) {
 }
 
 std::string ZooKeeperEnsembles::srvr(size_t i) const {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
-  timeval tv{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(2181);
-  ::inet_pton(AF_INET, hosts_[i].address.c_str(), &addr.sin_addr);
-  std::string reply;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::write(fd, "srvr", 4) == 4) {
-    char buf[4096];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) reply.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return reply;
+  return four_letter_word(hosts_[i].address, 2181, "srvr");
 }
 
 std::string ZooKeeperEnsembles::mode(size_t i) const {
-  const std::string reply = srvr(i);
-  const size_t at = reply.find("Mode: ");
-  if (at == std::string::npos) return "";
-  const size_t end = reply.find('\n', at);
-  return reply.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+  return server_mode(hosts_[i].address);
 }
 
 bool ZooKeeperEnsembles::wait_serving(std::chrono::milliseconds deadline) const {
