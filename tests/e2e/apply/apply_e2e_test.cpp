@@ -130,7 +130,7 @@ TEST(ApplyE2E, TwoVoterEnsembleIsRefusedWithoutDowntime) {
   c.write_inventory("maxClientCnxns: 100");
   const CliRun refused = c.apply();
   EXPECT_EQ(refused.status, 1) << text_of(refused);
-  EXPECT_NE(refused.out.find("2 voters"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("2-voter"), std::string::npos) << refused.out;
   EXPECT_NE(refused.out.find("--allow-downtime"), std::string::npos) << refused.out;
   EXPECT_TRUE(c.step_hosts(2, "stop").empty());
 }
