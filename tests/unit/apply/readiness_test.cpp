@@ -2,25 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/probe/member_status.hpp"
+
 namespace zkd {
 namespace {
 
-ServerStatus serving(ServerMode mode, uint64_t zxid) {
-  ServerStatus s;
-  s.answered = s.imok = s.serving = true;
-  s.mode = mode;
-  s.zxid = zxid;
-  return s;
-}
-
+// zk2 leads at zxid 0x200000010; zk3 is level with it, zk1 at `follower_zxid`.
 std::vector<MemberProbe> ensemble(int64_t synced, uint64_t follower_zxid) {
-  std::vector<MemberProbe> members = {
-      {"zk1", 1, MemberRole::participant, serving(ServerMode::follower, follower_zxid)},
-      {"zk2", 2, MemberRole::participant, serving(ServerMode::leader, 0x200000010)},
-      {"zk3", 3, MemberRole::participant, serving(ServerMode::follower, 0x200000010)}};
-  members[1].status.synced_followers = synced;
-  members[1].status.pending_syncs = 0;
-  return members;
+  return test::trio(test::serving(ServerMode::follower, follower_zxid),
+                    test::leader(0x200000010, synced),
+                    test::serving(ServerMode::follower, 0x200000010));
 }
 
 TEST(Readiness, ReadyWhenHealthyAndTheLeaderCountsEveryoneSynced) {
