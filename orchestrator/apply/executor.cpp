@@ -317,8 +317,9 @@ void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const Hos
   } catch (const std::exception& e) {
     report_.happened.push_back("ROLLBACK FAILED: " + std::string(e.what()));
     report_.next.push_back("restore " + names +
-                           " by hand: `current.prev`-style files are kept "
-                           "as <file>.prev; start the server and check `zkdeploy status`");
+                           " by hand: point `current` back at the previous "
+                           "release, move each <file>.prev back over <file>, start the "
+                           "server and check `zkdeploy status`");
     throw Halt{kApplyFailed};
   }
   if (restarted.empty()) {

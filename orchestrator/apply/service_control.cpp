@@ -8,19 +8,19 @@ namespace {
 // ours PID ROOT: the process lives, is no zombie, and its command line names ROOT.
 #define ZKD_OURS_FN                                                                              \
   "ours() { [ -r \"/proc/$1/status\" ] && ! grep -q '^State:[[:space:]]*Z' "                     \
-  "\"/proc/$1/status\" && tr '\\000' '\\n' < \"/proc/$1/cmdline\" | grep -qF -- \"$2\"; }\n"     \
+  "\"/proc/$1/status\" && tr '\\000' '\\n' < \"/proc/$1/cmdline\" | grep -qF -- \"$2/\"; }\n"    \
   "pidof_ours() { p=; [ -f \"$1/run/zkserver.pid\" ] && read -r p _ < \"$1/run/zkserver.pid\"; " \
   "case $p in ''|*[!0-9]*) return 1;; esac; ours \"$p\" \"$1\"; }\n"
 
-ExecResult run(Transport& t, const std::string& what, std::vector<std::string> argv) {
+ExecResult run(Transport& t, std::vector<std::string> argv) {
   ExecRequest request;
   request.argv = std::move(argv);
-  const ExecResult r = t.exec(request);
-  if (!r.ok() && r.exit_status != 1) {
-    throw TransportError(t.host_label() + ": " + what + " failed (exit " +
-                         std::to_string(r.exit_status) + "): " + r.err + r.out);
-  }
-  return r;
+  return t.exec(request);
+}
+
+[[noreturn]] void fail(Transport& t, const std::string& what, const ExecResult& r) {
+  throw TransportError(t.host_label() + ": " + what + " failed (exit " +
+                       std::to_string(r.exit_status) + "): " + r.err + r.out);
 }
 
 class DirectService : public ServiceControl {
@@ -40,7 +40,7 @@ setsid "$@" < /dev/null >> "$root/logs/server.out" 2>&1 &
 printf '%s\n' "$!" > "$root/run/zkserver.pid.tmp" && mv -f -- "$root/run/zkserver.pid.tmp" "$root/run/zkserver.pid" || exit 71)sh";
     std::vector<std::string> argv = {"sh", "-c", script, "zkdeploy-start", root_};
     argv.insert(argv.end(), argv_.begin(), argv_.end());
-    check(t, "starting the server", argv);
+    if (const ExecResult r = run(t, argv); !r.ok()) fail(t, "starting the server", r);
   }
 
   void stop(Transport& t) override {
@@ -59,23 +59,19 @@ if ours "$p" "$root"; then
 fi
 rm -f -- "$root/run/zkserver.pid")sh";
     const auto tenths = std::max<int64_t>(stop_timeout_.count() / 100, 1);
-    check(t, "stopping the server",
-          {"sh", "-c", script, "zkdeploy-stop", root_, std::to_string(tenths)});
+    const ExecResult r =
+        run(t, {"sh", "-c", script, "zkdeploy-stop", root_, std::to_string(tenths)});
+    if (!r.ok()) fail(t, "stopping the server", r);
   }
 
   bool running(Transport& t) override {
     static const char* script = ZKD_OURS_FN R"sh(pidof_ours "$1")sh";
-    return run(t, "checking the server", {"sh", "-c", script, "zkdeploy-running", root_}).ok();
+    const ExecResult r = run(t, {"sh", "-c", script, "zkdeploy-running", root_});
+    if (r.exit_status > 1 || r.exit_status < 0) fail(t, "checking the server", r);
+    return r.ok();
   }
 
  private:
-  static void check(Transport& t, const std::string& what, std::vector<std::string> argv) {
-    const ExecResult r = run(t, what, std::move(argv));
-    if (!r.ok()) {
-      throw TransportError(t.host_label() + ": " + what + " failed: " + r.err + r.out);
-    }
-  }
-
   std::string root_;
   std::vector<std::string> argv_;
   std::chrono::milliseconds stop_timeout_;

@@ -89,6 +89,10 @@ void stage_host(Transport& t, const Host& host, const HostPlan& plan, const Desi
   argv.insert(argv.end(), dirs.begin(), dirs.end());
   run_checked(t, argv);
   if (plan.release && plan.release->upload) upload_release(t, host, *plan.release);
+  // A `.prev` left by an earlier run must not be mistaken for this run's by a rollback.
+  std::vector<std::string> stale = {"rm", "-f", "--"};
+  for (const FileChange& change : plan.files) stale.push_back(prev_path(change.path));
+  if (!plan.files.empty()) run_checked(t, stale);
   for (const FileChange& change : plan.files) {
     const auto file = std::find_if(desired.files.begin(), desired.files.end(),
                                    [&](const ManagedFile& f) { return f.path == change.path; });

@@ -6,7 +6,9 @@
 //     host recomputes the manifest digest that names the release), a release tarball is
 //     unpacked; only then is it renamed to releases/<id>. A release directory is never
 //     modified after that rename;
-//   - every changed managed file as `<path>.next` beside the live one (same mode, atomic).
+//   - every changed managed file as `<path>.next` beside the live one (same mode, atomic);
+//     a `<path>.prev` left by an earlier run is removed, so that only this run's activation
+//     creates the version a rollback restores.
 // Activation (node_switch.hpp) later moves `.next` over the live file.
 #pragma once
 

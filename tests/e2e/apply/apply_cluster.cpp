@@ -9,8 +9,8 @@
 namespace zkd::testing {
 namespace fs = std::filesystem;
 
-ApplyCluster::ApplyCluster(int count, std::string cluster)
-    : hosts_(count), cluster_(std::move(cluster)) {
+ApplyCluster::ApplyCluster(int count, int per_cluster)
+    : hosts_(count), per_cluster_(static_cast<size_t>(per_cluster > 0 ? per_cluster : count)) {
   jars_ = hosts_.dir() + "/zookeeper-jars";
   fs::create_directories(jars_);
   for (const char* jar :
@@ -35,19 +35,24 @@ void ApplyCluster::write_inventory(const std::string& extra_config) {
       (extra_config.empty() ? "" : ", " + extra_config) +
       " }\n"
       "  rollout: { health_timeout: 45s, max_zxid_lag: 0 }\n"
-      "clusters:\n  " +
-      cluster_ + ":\n    hosts:\n";
+      "clusters:\n";
   for (size_t i = 0; i < hosts_.size(); ++i) {
+    if (i % per_cluster_ == 0) yaml += "  " + cluster_of(i) + ":\n    hosts:\n";
     const TestHost& h = hosts_[i];
     yaml += "      - { name: " + h.name + ", address: " + h.address +
-            ", myid: " + std::to_string(i + 1) + ", install_root: " + h.install_root +
-            ", config: { clientPortAddress: " + h.address + " } }\n";
+            ", myid: " + std::to_string(i % per_cluster_ + 1) +
+            ", install_root: " + h.install_root + ", config: { clientPortAddress: " + h.address +
+            " } }\n";
   }
   std::ofstream(inventory_, std::ios::trunc) << yaml;
 }
 
+std::string ApplyCluster::cluster_of(size_t i) const {
+  return "c" + std::to_string(i / per_cluster_ + 1);
+}
+
 std::string ApplyCluster::cluster_root(size_t i) const {
-  return hosts_[i].install_root + "/" + cluster_;
+  return hosts_[i].install_root + "/" + cluster_of(i);
 }
 
 std::string ApplyCluster::journal(int run) const {
@@ -68,10 +73,13 @@ std::vector<nlohmann::json> ApplyCluster::journal_lines(int run) const {
   return lines;
 }
 
-std::vector<std::string> ApplyCluster::step_hosts(int run, const std::string& step) const {
+std::vector<std::string> ApplyCluster::step_hosts(int run, const std::string& step,
+                                                  bool qualified) const {
   std::vector<std::string> hosts;
   for (const auto& line : journal_lines(run)) {
-    if (line["event"] == "begin" && line["step"] == step) hosts.push_back(line["host"]);
+    if (line["event"] != "begin" || line["step"] != step) continue;
+    const std::string host = line["host"];
+    hosts.push_back(qualified ? std::string(line["cluster"]) + "/" + host : host);
   }
   return hosts;
 }

@@ -107,6 +107,23 @@ TEST(ApplyE2E, FiveNodeFreshInstall) {
   expect_serving(c);
 }
 
+// Two ensembles in one inventory are activated one after the other, c1 before c2.
+TEST(ApplyE2E, ClustersAreAppliedOneAfterAnother) {
+  ApplyCluster c(6, 3);
+  const CliRun install = c.apply();
+  ASSERT_EQ(install.status, 0) << text_of(install);
+  c.write_inventory("maxClientCnxns: 100");
+  const CliRun rolling = c.apply();
+  ASSERT_EQ(rolling.status, 0) << text_of(rolling);
+  const std::vector<std::string> stops = c.step_hosts(2, "stop", /*qualified=*/true);
+  ASSERT_EQ(stops.size(), 6u) << text_of(rolling);
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(stops[i].substr(0, 3), i < 3 ? "c1/" : "c2/");
+  for (size_t i = 0; i < 6; ++i) {
+    const std::string mode = c.mode(i);
+    EXPECT_TRUE(mode == "leader" || mode == "follower") << c.hosts()[i].name << ": " << mode;
+  }
+}
+
 TEST(ApplyE2E, DegradedEnsembleIsRefused) {
   ApplyCluster c(3);
   ASSERT_EQ(c.apply().status, 0);
@@ -130,9 +147,19 @@ TEST(ApplyE2E, TwoVoterEnsembleIsRefusedWithoutDowntime) {
   c.write_inventory("maxClientCnxns: 100");
   const CliRun refused = c.apply();
   EXPECT_EQ(refused.status, 1) << text_of(refused);
-  EXPECT_NE(refused.out.find("2 voters"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("2-voter"), std::string::npos) << refused.out;
   EXPECT_NE(refused.out.find("--allow-downtime"), std::string::npos) << refused.out;
   EXPECT_TRUE(c.step_hosts(2, "stop").empty());
+}
+
+TEST(ApplyE2E, DryRunPrintsThePlan) {
+  ApplyCluster c(3);
+  const CliRun dry = c.apply({"--dry-run"});
+  const CliRun plan =
+      testing::run_cli({ZKDEPLOY_BIN, "--no-color", "plan", c.inventory()}, c.hosts().dir());
+  EXPECT_EQ(dry.status, 2) << text_of(dry);
+  EXPECT_EQ(dry.out, plan.out);
+  EXPECT_FALSE(fs::exists(c.cluster_root(0) + "/current"));
 }
 
 TEST(ApplyE2E, ConcurrentApplyIsRefusedByTheLock) {

@@ -333,9 +333,8 @@ TEST(Loader, LocalExampleMatchesTheTestHostContract) {
     EXPECT_EQ(h.client_port, 2181);
     EXPECT_EQ(h.quorum_port, 2888);
     EXPECT_EQ(h.election_port, 3888);
-    EXPECT_EQ(h.artifact.kind, ArtifactKind::zkserver);
-    EXPECT_EQ(h.artifact.path,
-              (std::filesystem::path(ZKD_SOURCE_DIR) / "build/bin/zkserver").lexically_normal());
+    EXPECT_EQ(h.artifact.kind, ArtifactKind::apache_zookeeper);
+    EXPECT_EQ(h.artifact.path, "/tmp/zkdeploy-local/zookeeper-jars");
   }
 }
 
