@@ -45,7 +45,8 @@ std::vector<std::string> ansible_environment(const std::string& dir) {
 
 }  // namespace
 
-std::string write_ansible_inventory(const TestHosts& hosts, const std::string& cluster) {
+std::string write_ansible_inventory(const TestHosts& hosts, const std::string& cluster,
+                                    const std::string& heap) {
   std::string yaml =
       "zookeeper:\n"
       "  vars:\n"
@@ -62,7 +63,9 @@ std::string write_ansible_inventory(const TestHosts& hosts, const std::string& c
       "\n"
       "    zk_artifact_kind: apache-zookeeper\n"
       "    zk_java: /usr/bin/java\n"
-      "    zk_heap_size: 64m\n"
+      "    zk_heap_size: " +
+      heap +
+      "\n"
       "    zk_health_timeout: 30\n"
       "  hosts:\n";
   for (const TestHost& h : hosts.hosts()) {

@@ -13,9 +13,11 @@
 namespace zkd::testing {
 
 // Ansible inventory (YAML) of group `zookeeper`: every host of `hosts` as a member of cluster
-// `cluster`, Apache ZooKeeper from the release's jars, reached with the harness's key and
-// known_hosts (strict host key checking). Written under hosts.dir(); returns its path.
-std::string write_ansible_inventory(const TestHosts& hosts, const std::string& cluster);
+// `cluster`, Apache ZooKeeper from the release's jars with JVM heap `heap` (e.g. "64m"),
+// reached with the harness's key and known_hosts (strict host key checking). Written under
+// hosts.dir(); returns its path.
+std::string write_ansible_inventory(const TestHosts& hosts, const std::string& cluster,
+                                    const std::string& heap = "64m");
 
 // One line of the default callback's output: `status: [host]` under `TASK [task]`.
 struct TaskResult {
