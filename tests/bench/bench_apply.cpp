@@ -4,16 +4,25 @@
 //      the difference is orchestration overhead (target <= 10%), broken down by journal step.
 //   2. A rolling restart of the same 5 hosts by zkdeploy (a zoo.cfg change) and by
 //      playbooks/rolling-restart.ansible.yaml (ansible-playbook): wall times and ratio.
-//   3. A no-op apply of a 9-node ensemble (target < 0.5 s): median of 5 runs.
+//   3. A no-op apply of a 9-node ensemble (target < 0.5 s): median of 5 runs, beside
+//      `zkdeploy plan` and `zkdeploy ping` of the same hosts.
+//   Where a re-plan's time goes: one host's SSH connect, a bare command round trip, the
+//   gather command and the three admin words, and a whole gather of the ensemble.
 // Prints figures; asserts nothing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "orchestrator/gather/cluster_gather.hpp"
+#include "orchestrator/gather/host_report.hpp"
+#include "orchestrator/state/inventory_plan.hpp"
+#include "orchestrator/transport/inventory_target.hpp"
+#include "orchestrator/transport/ssh_transport.hpp"
 #include "tests/e2e/apply/apply_cluster.hpp"
 #include "tests/e2e/apply/release_files.hpp"
 #include "tests/e2e/playbooks/ansible_run.hpp"
@@ -27,6 +36,53 @@ using nlohmann::json;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Median wall time of `runs` calls of fn, in ms.
+template <typename Fn>
+double median_ms(int runs, Fn&& fn) {
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    fn();
+    ms.push_back(seconds_since(start) * 1000);
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
+// The pieces of one re-plan (cluster_gather.hpp): per host one command and three admin words
+// over its SSH session, all hosts in parallel.
+void print_replan_costs(const ApplyCluster& c) {
+  const zkd::InventoryPlan prepared = zkd::prepare_inventory(c.inventory());
+  const zkd::RenderedHost& first = prepared.rendered.hosts.at(0);
+  const zkd::GatherSpec spec = zkd::gather_spec_for(first);
+  zkd::SshTransport t(zkd::ssh_target_for(*first.host));
+  const double connect = median_ms(1, [&] { t.connect(); });
+  zkd::ExecRequest bare, report;
+  bare.argv = {"true"};
+  report.argv = zkd::gather_argv(first.host->cluster_root(), spec.paths);
+  const double round_trip = median_ms(9, [&] { t.exec(bare); });
+  const double command = median_ms(9, [&] { t.exec(report); });
+  const double words = median_ms(9, [&] { zkd::probe_server(t, spec); });
+  std::vector<std::unique_ptr<zkd::SshTransport>> sessions;
+  std::vector<size_t> all;
+  for (size_t i = 0; i < prepared.rendered.hosts.size(); ++i) {
+    sessions.push_back(
+        std::make_unique<zkd::SshTransport>(zkd::ssh_target_for(*prepared.rendered.hosts[i].host)));
+    all.push_back(i);
+  }
+  const auto gather = [&] {
+    zkd::gather_hosts(prepared.rendered, all, 16,
+                      [&](size_t i) -> zkd::Transport& { return *sessions[i]; });
+  };
+  gather();  // connects every session
+  const double whole = median_ms(9, gather);
+  std::printf(
+      "where a re-plan's time goes (medians, ms): SSH connect %.1f; per host: command "
+      "round trip %.1f, gather command %.1f, ruok+srvr+mntr %.1f; whole gather of %zu "
+      "hosts in parallel (probes twice) %.1f\n",
+      connect, round_trip, command, words, all.size(), whole);
 }
 
 // Unix time in ms of a journal line's "time" ("2026-12-04T01:02:03.456Z").
@@ -113,6 +169,7 @@ void rolling_upgrade_and_restarts() {
   const double upgrade = timed_apply(c, "the rolling upgrade");
   std::printf("rolling upgrade %s -> %s, 5 nodes: %.3f s\n", v1.c_str(), v2.c_str(), upgrade);
   print_rollout(c, 2, upgrade);
+  print_replan_costs(c);
 
   c.write_inventory("maxClientCnxns: 100");
   const double restart = timed_apply(c, "the rolling restart");
@@ -138,16 +195,24 @@ void noop_apply() {
   ApplyCluster c(9);
   std::printf("bench_apply: 9-node Apache ZooKeeper 3.8 ensemble, fresh install %.3f s\n",
               timed_apply(c, "the fresh install"));
-  std::vector<double> runs;
-  for (int i = 0; i < 5; ++i) runs.push_back(timed_apply(c, "a no-op apply"));
-  std::sort(runs.begin(), runs.end());
-  std::printf("no-op apply, 9 hosts: median %.3f s (min %.3f, max %.3f; target < 0.5 s)\n", runs[2],
-              runs.front(), runs.back());
+  const double apply = median_ms(5, [&] { timed_apply(c, "a no-op apply"); });
+  const auto cli = [&](const char* command) {
+    return median_ms(5, [&] {
+      zkd::testing::run_cli({ZKDEPLOY_BIN, command, c.inventory()}, c.hosts().dir());
+    });
+  };
+  const double plan = cli("plan");
+  const double ping = cli("ping");
+  std::printf(
+      "no-op apply, 9 hosts: median %.3f s (target < 0.5 s); zkdeploy plan %.3f s, "
+      "zkdeploy ping %.3f s\n",
+      apply / 1000, plan / 1000, ping / 1000);
 }
 
 }  // namespace
 
 int main() {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   rolling_upgrade_and_restarts();
   noop_apply();
   return 0;
