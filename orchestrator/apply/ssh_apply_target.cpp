@@ -8,6 +8,7 @@
 #include "orchestrator/apply/node_switch.hpp"
 #include "orchestrator/apply/stage_host.hpp"
 #include "orchestrator/gather/cluster_gather.hpp"
+#include "orchestrator/gather/leader_first.hpp"
 #include "orchestrator/plan/planner.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
 #include "orchestrator/transport/fan_out.hpp"
@@ -65,34 +66,23 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
 }
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
-  // The gather's probes (leader first) without its file report: a re-plan of the cluster
+  // The gather's probes, leader first, without its file report: a re-plan of the cluster
   // would cost one command per host more at every poll.
   const std::vector<size_t> which = cluster_hosts(cluster.name);
-  std::vector<MemberProbe> members(which.size());
-  const auto probe_all = [&](const std::vector<size_t>& ks) {
-    fan_out(ks.size(), forks_, [&](size_t j) {
-      const size_t k = ks[j];
-      const size_t i = which[k];
-      const ProbeReplies replies =
-          probe_server(transport(i), gather_spec_for(prepared_.rendered.hosts[i]));
-      members[k].status = status_from_replies(replies);
-    });
+  const auto probe_one = [&](size_t k) {
+    const size_t i = which[k];
+    return status_from_replies(
+        probe_server(transport(i), gather_spec_for(prepared_.rendered.hosts[i])));
   };
-  std::vector<size_t> all(which.size()), followers;
+  std::vector<ServerStatus> statuses(which.size());
+  fan_out(which.size(), forks_, [&](size_t k) { statuses[k] = probe_one(k); });
+  resample_after_leader(statuses, std::vector<std::string>(which.size(), cluster.name), forks_,
+                        [&](size_t k) -> std::optional<ServerStatus> { return probe_one(k); });
+  std::vector<MemberProbe> members;
   for (size_t k = 0; k < which.size(); ++k) {
-    all[k] = k;
     const DesiredHost& d = prepared_.desired[which[k]];
-    members[k].host = d.name;
-    members[k].myid = d.myid;
-    members[k].role = d.role;
+    members.push_back({d.name, d.myid, d.role, std::move(statuses[k])});
   }
-  probe_all(all);
-  for (size_t k = 0; k < which.size(); ++k) {
-    if (members[k].status.answered && members[k].status.mode != ServerMode::leader) {
-      followers.push_back(k);
-    }
-  }
-  probe_all(followers);
   return evaluate_health(members, HealthPolicy{cluster.rollout.max_zxid_lag});
 }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "orchestrator/gather/leader_first.hpp"
 #include "orchestrator/transport/fan_out.hpp"
 #include "orchestrator/transport/inventory_target.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
@@ -32,25 +33,25 @@ std::vector<ObservedHost> gather_hosts(const RenderResult& rendered,
   const auto outcomes = fan_out(which.size(), forks, [&](size_t k) {
     observed[k] = gather_host(transport_for(which[k]), gather_spec_for(rendered.hosts[which[k]]));
   });
-  std::vector<size_t> again;
   for (size_t k = 0; k < observed.size(); ++k) {
-    if (outcomes[k].ok) {
-      if (observed[k].status.answered && observed[k].status.mode != ServerMode::leader) {
-        again.push_back(k);
-      }
-      continue;
-    }
+    if (outcomes[k].ok) continue;
     observed[k] = ObservedHost{};
     observed[k].name = rendered.hosts[which[k]].host->name;
     observed[k].error = outcomes[k].error;
   }
-  // A failed second probe keeps the first one's answer.
-  fan_out(again.size(), forks, [&](size_t j) {
-    const size_t k = again[j];
-    const GatherSpec spec = gather_spec_for(rendered.hosts[which[k]]);
-    const ProbeReplies replies = probe_server(transport_for(which[k]), spec);
-    if (replies.connect_error.empty()) observed[k].status = status_from_replies(replies);
+  std::vector<ServerStatus> statuses;
+  std::vector<std::string> clusters;
+  for (size_t k = 0; k < observed.size(); ++k) {
+    statuses.push_back(observed[k].status);
+    clusters.push_back(rendered.hosts[which[k]].host->cluster);
+  }
+  resample_after_leader(statuses, clusters, forks, [&](size_t k) -> std::optional<ServerStatus> {
+    const ProbeReplies replies =
+        probe_server(transport_for(which[k]), gather_spec_for(rendered.hosts[which[k]]));
+    if (!replies.connect_error.empty()) return std::nullopt;
+    return status_from_replies(replies);
   });
+  for (size_t k = 0; k < observed.size(); ++k) observed[k].status = std::move(statuses[k]);
   return observed;
 }
 

@@ -4,11 +4,9 @@
 // inventory order; a host that cannot be reached or read is `reachable = false` with the
 // error naming it, and never hides the others.
 //
-// Probe order: every host is probed in parallel; then every reachable host that did not
-// report mode leader is probed again, after all first probes ended. A follower's zxid is
-// thereby always sampled after its leader's, so a follower that keeps up under continuous
-// writes shows no lag (zxid at or past the leader's sample) instead of the transactions
-// in flight between two simultaneous samples.
+// Probe order: every host is probed in parallel; then every answering non-leader is probed
+// again until it reaches its leader's zxid (leader_first.hpp), so a follower that keeps up
+// under continuous writes shows no lag.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,9 @@
 // Runs a command-line program (zkdeploy) from a test and collects its exit status, stdout and
-// stderr. Arguments are quoted with the transport's shell_quote, so any test path is safe.
+// stderr: to completion (run_cli), or in the background (spawn_cli) so that the test can act
+// while it runs (signal it) and then collect it (wait_cli). No shell is involved.
 #pragma once
+
+#include <sys/types.h>
 
 #include <string>
 #include <vector>
@@ -13,7 +16,14 @@ struct CliRun {
   std::string err;
 };
 
-// `scratch` is a directory where stderr is collected.
+struct CliProcess {
+  pid_t pid = -1;
+  std::string out_path, err_path;
+};
+
+// `scratch` is a directory where the output is collected (files cli-stdout, cli-stderr).
+CliProcess spawn_cli(const std::vector<std::string>& argv, const std::string& scratch);
+CliRun wait_cli(const CliProcess& process);
 CliRun run_cli(const std::vector<std::string>& argv, const std::string& scratch);
 
 }  // namespace zkd::testing

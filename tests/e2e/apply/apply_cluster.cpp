@@ -60,10 +60,14 @@ std::string ApplyCluster::journal(int run) const {
 }
 
 CliRun ApplyCluster::apply(const std::vector<std::string>& args) {
+  return wait_cli(spawn_apply(args));
+}
+
+CliProcess ApplyCluster::spawn_apply(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {ZKDEPLOY_BIN, "--no-color", "apply",
                                    inventory_,   "--journal",  journal(++runs_)};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_cli(argv, hosts_.dir());
+  return spawn_cli(argv, hosts_.dir());
 }
 
 std::vector<nlohmann::json> ApplyCluster::journal_lines(int run) const {

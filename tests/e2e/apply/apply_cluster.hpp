@@ -29,6 +29,8 @@ class ApplyCluster {
 
   // `zkdeploy apply INVENTORY --journal <journal(n)> ARGS...` for the n-th run.
   CliRun apply(const std::vector<std::string>& args = {});
+  // The same, in the background.
+  CliProcess spawn_apply(const std::vector<std::string>& args = {});
   std::string journal(int run) const;
   // Every line of a run's journal.
   std::vector<nlohmann::json> journal_lines(int run) const;

@@ -46,7 +46,8 @@ TEST(HostLock, DeadProcessOnThisMachineIsStale) {
 TEST(HostLock, LiveOrForeignHolderIsAnotherApply) {
   for (const auto& [line, alive] :
        {std::pair{"ops@deploy1 4242 t r1", true}, std::pair{"ops@elsewhere 4242 t r1", false}}) {
-    const std::string text = lock_refusal(line, "zk1", "/l", me(), [&](long) { return alive; });
+    const bool live = alive;  // clang 14 cannot capture a structured binding
+    const std::string text = lock_refusal(line, "zk1", "/l", me(), [live](long) { return live; });
     EXPECT_EQ(text.find("stale"), std::string::npos) << text;
     EXPECT_NE(text.find("another apply is running"), std::string::npos) << text;
   }
