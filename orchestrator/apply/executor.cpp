@@ -85,11 +85,12 @@ ApplyReport Executor::run() {
       step({"lock", cluster->name, "", "take the cluster lock on every host"},
            [&] { refusals = target_.lock(*cluster); });
       if (!refusals.empty()) {
-        report_.happened.push_back("Refused: another apply holds cluster " + cluster->name + ":");
+        report_.happened.push_back("Refused: cannot lock cluster " + cluster->name +
+                                   "; nothing was changed:");
         for (const std::string& r : refusals) report_.happened.push_back("  " + r);
         report_.next.push_back(
-            "wait for the other apply to finish, or remove a stale lock as "
-            "shown, then run apply again");
+            "wait for the other apply to finish, or remove a stale lock as shown (or make an "
+            "unreachable host reachable), then run apply again");
         throw Halt{kApplyFailed};
       }
       locked.push_back(cluster);
@@ -165,14 +166,15 @@ void Executor::activate_cluster(const std::string& name) {
   while (true) {
     if (interrupted()) {
       report_.happened.push_back("Interrupted: cluster " + name +
-                                 " stopped between nodes; every server is running.");
+                                 " stopped between nodes; no server was left stopped by this run.");
       report_.next.push_back("run apply again to continue; converged hosts are skipped");
       throw Halt{kApplyInterrupted};
     }
     Plan plan;
     step({"plan", name, "", "re-plan from fresh probes"}, [&] { plan = target_.replan(name); });
-    if (plan.clusters.size() != 1)
+    if (plan.clusters.size() != 1) {
       throw std::logic_error("re-plan of " + name + " lost the cluster");
+    }
     const ClusterPlan& cluster = plan.clusters.front();
     if (!cluster.verdict.safe) {
       report_.happened.push_back("Halted: cluster " + name +
