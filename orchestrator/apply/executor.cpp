@@ -288,6 +288,28 @@ std::string Executor::wait_ready(const ClusterPlan& cluster,
   return failure;
 }
 
+std::string Executor::rollback_danger(const ClusterPlan& cluster,
+                                      const std::vector<const HostPlan*>& hosts) {
+  if (options_.plan.allow_downtime) return "";
+  EnsembleHealth health;
+  try {
+    health = target_.probe(cluster);
+  } catch (const std::exception&) {
+    return "";  // nothing answers: a rollback cannot make it worse
+  }
+  bool serving = false;
+  size_t others = 0;
+  for (const NodeHealth& node : health.nodes) {
+    const bool mine = std::any_of(hosts.begin(), hosts.end(),
+                                  [&](const HostPlan* h) { return h->name == node.host; });
+    if (mine) serving = serving || node.healthy;
+    if (!mine && node.healthy && node.role == MemberRole::participant) ++others;
+  }
+  if (!serving || others >= health.quorum) return "";
+  return "it serves, and stopping it now would leave " + counted(others, "healthy voter") +
+         " of the " + std::to_string(health.quorum) + " a quorum needs";
+}
+
 void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts,
                          const std::string& failure) {
   std::string names;
@@ -301,6 +323,13 @@ void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const Hos
     report_.next.push_back("inspect " + names +
                            " (logs/ under the cluster root), fix the "
                            "inventory and run apply again");
+    throw Halt{kApplyFailed};
+  }
+  if (std::string danger = rollback_danger(cluster, hosts); !danger.empty()) {
+    report_.happened.push_back(names + " NOT rolled back: " + danger);
+    report_.next.push_back(
+        "bring the missing members back (see `zkdeploy status`), then run "
+        "apply again, or fix the inventory first");
     throw Halt{kApplyFailed};
   }
   std::vector<const HostPlan*> restarted;
