@@ -44,7 +44,12 @@ TEST(ApplyE2E, ThreeNodeInstallNoOpRollingChangeRollbackAndDegradedRefusal) {
   expect_serving(c);
   EXPECT_EQ(c.step_hosts(1, "start").size(), 3u);
   for (size_t i = 0; i < 3; ++i) {
-    EXPECT_TRUE(fs::exists(c.cluster_root(i) + "/.zkdeploy/state.json"));
+    std::ifstream state_file(c.cluster_root(i) + "/.zkdeploy/state.json");
+    const auto state = nlohmann::json::parse(state_file, nullptr, /*allow_exceptions=*/false);
+    EXPECT_EQ(state.value("host", ""), c.hosts()[i].name);
+    EXPECT_EQ("releases/" + state.value("release", ""),
+              fs::read_symlink(c.cluster_root(i) + "/current").string());
+    EXPECT_EQ(state.value("inventory_sha256", "").size(), 64u);
     EXPECT_FALSE(fs::exists(c.cluster_root(i) + "/.zkdeploy/lock"));
     EXPECT_FALSE(fs::exists(c.cluster_root(i) + "/conf/zoo.cfg.next"));
   }
