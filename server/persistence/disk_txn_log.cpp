@@ -24,13 +24,13 @@ namespace {
 
 DiskTxnLog::DiskTxnLog(std::unique_ptr<storage::RecordLog> log,
                        std::unique_ptr<storage::SnapshotStore> snapshots, EventLoop& loop,
-                       PurgePolicy purge)
+                       int64_t last_zxid, PurgePolicy purge)
     : log_(std::move(log)),
       snapshots_(std::move(snapshots)),
       loop_(loop),
       purge_(purge),
       event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
-      appended_(static_cast<int64_t>(log_->last_index())),
+      appended_(last_zxid),
       durable_(appended_) {
   loop_.add(event_fd_, EPOLLIN, [this](uint32_t) {
     uint64_t n;

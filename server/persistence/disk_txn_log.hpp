@@ -36,7 +36,8 @@ struct PurgePolicy {
 class DiskTxnLog : public TxnLog {
  public:
   DiskTxnLog(std::unique_ptr<storage::RecordLog> log,
-             std::unique_ptr<storage::SnapshotStore> snapshots, EventLoop& loop, PurgePolicy purge);
+             std::unique_ptr<storage::SnapshotStore> snapshots, EventLoop& loop, int64_t last_zxid,
+             PurgePolicy purge);
   ~DiskTxnLog() override;
 
   void set_listener(Listener* listener) override { listener_ = listener; }
