@@ -273,9 +273,9 @@ bool LocalEnsemble::wait_synced(size_t i, std::chrono::milliseconds deadline) co
       deadline);
 }
 
-std::string LocalEnsemble::admin_get(size_t i, const std::string& path) const {
+std::optional<std::string> LocalEnsemble::admin_get(size_t i, const std::string& path) const {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
+  if (fd < 0) return std::nullopt;
   timeval tv{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   sockaddr_in addr{};
@@ -284,10 +284,13 @@ std::string LocalEnsemble::admin_get(size_t i, const std::string& path) const {
   ::inet_pton(AF_INET, addresses_.at(i).c_str(), &addr.sin_addr);
   const std::string request =
       "GET " + path + " HTTP/1.0\r\nHost: " + addresses_[i] + "\r\nConnection: close\r\n\r\n";
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return std::nullopt;
+  }
   std::string reply;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-          static_cast<ssize_t>(request.size())) {
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+      static_cast<ssize_t>(request.size())) {
     char buf[4096];
     for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) {
       reply.append(buf, static_cast<size_t>(n));

@@ -84,8 +84,9 @@ class LocalEnsemble {
   // voting follower as synced (mntr zk_synced_followers); false at the deadline.
   bool wait_synced(size_t i, std::chrono::milliseconds deadline) const;
 
-  // GET http://<node i>:8080<path> (zkserver's admin server); the body, or "" on failure.
-  std::string admin_get(size_t i, const std::string& path) const;
+  // GET http://<node i>:8080<path> (zkserver's admin server): the body; nullopt when nothing
+  // accepts the connection.
+  std::optional<std::string> admin_get(size_t i, const std::string& path) const;
 
   // Node i's log files, concatenated (for failure messages).
   std::string logs(size_t i) const;
