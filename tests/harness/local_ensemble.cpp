@@ -27,7 +27,7 @@ constexpr const char* kMarker = "ZKD_LOCAL_ENSEMBLE";
 constexpr int kQuorumPort = 2888;
 constexpr int kElectionPort = 3888;
 // Four-letter words to a node that may be stopped must not hold a poll loop up for long.
-constexpr std::chrono::milliseconds kProbeTimeout{500};
+constexpr std::chrono::milliseconds kProbeTimeout{1000};
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -62,8 +62,27 @@ bool poll_until(const std::function<bool()>& pred, std::chrono::milliseconds dea
   }
 }
 
+// Every thread of pid is in stopped state: SIGSTOP has taken effect (kill() returns before).
+bool all_threads_stopped(pid_t pid) {
+  std::error_code ec;
+  for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    const std::string stat = slurp(task.path().string() + "/stat");
+    const size_t close = stat.rfind(')');  // the command name may hold spaces and parens
+    if (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'T') {
+      return false;
+    }
+  }
+  return !ec;
+}
+
+// The namespace network of the ensemble in block 127.0.X: "zkdens-X".
+std::string network_name(const std::string& block) {
+  return "zkdens-" + block.substr(block.rfind('.') + 1);
+}
+
 void kill_block(const std::string& block) {
   kill_and_reap(processes_with_env(std::string(kMarker) + "=" + block), std::chrono::seconds(10));
+  remove_network(network_name(block));
 }
 
 }  // namespace
@@ -78,31 +97,52 @@ LocalEnsemble::LocalEnsemble(LocalEnsembleOptions options) : options_(std::move(
   char tmpl[] = "/tmp/zkd-ensemble-XXXXXX";
   if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
-  const ClaimedBlock claimed = claim_loopback_block(20, 29, kill_block, [n](const std::string& b) {
-    for (size_t i = 1; i <= n; ++i) {
-      const std::string a = b + "." + std::to_string(i);
-      for (int port : {kClientPort, kQuorumPort, kElectionPort, kAdminPort}) {
-        if (!address_free(a, static_cast<uint16_t>(port))) return false;
-      }
+  try {
+    const ClaimedBlock claimed =
+        claim_loopback_block(20, 29, kill_block, [n](const std::string& b) {
+          for (size_t i = 1; i <= n; ++i) {
+            const std::string a = b + "." + std::to_string(i);
+            for (int port : {kClientPort, kQuorumPort, kElectionPort, kAdminPort}) {
+              if (!address_free(a, static_cast<uint16_t>(port))) return false;
+            }
+          }
+          return true;
+        });
+    block_ = claimed.prefix;
+    lock_fd_ = claimed.lock_fd;
+    if (options_.network_namespaces) {
+      const int subnet = std::stoi(block_.substr(block_.rfind('.') + 1));
+      net_ = std::make_unique<NamespaceNetwork>(network_name(block_), subnet, n + 1);
+      for (size_t i = 0; i < n; ++i) addresses_.push_back(net_->address(i));
+      client_scope_ = std::make_unique<NetnsScope>(net_->ns(n));
+    } else {
+      for (size_t i = 0; i < n; ++i) addresses_.push_back(block_ + "." + std::to_string(i + 1));
     }
-    return true;
-  });
-  block_ = claimed.prefix;
-  lock_fd_ = claimed.lock_fd;
-  for (size_t i = 0; i < n; ++i) addresses_.push_back(block_ + "." + std::to_string(i + 1));
-  for (size_t i = 0; i < n; ++i) {
-    fs::create_directories(node_dir(i) + "/data");
-    fs::create_directories(node_dir(i) + "/logs");
-    spit(node_dir(i) + "/data/myid", std::to_string(i + 1) + "\n");
-    write_config(i);
+    for (size_t i = 0; i < n; ++i) {
+      fs::create_directories(node_dir(i) + "/data");
+      fs::create_directories(node_dir(i) + "/logs");
+      spit(node_dir(i) + "/data/myid", std::to_string(i + 1) + "\n");
+      write_config(i);
+    }
+  } catch (...) {
+    release();
+    throw;
   }
   pids_.assign(n, -1);
   paused_.assign(n, false);
+  isolated_.assign(n, false);
 }
 
 LocalEnsemble::~LocalEnsemble() {
   kill_all();
+  release();
+}
+
+void LocalEnsemble::release() {
+  client_scope_.reset();
+  net_.reset();
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the block
+  lock_fd_ = -1;
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
@@ -152,6 +192,9 @@ void LocalEnsemble::start(size_t i) {
   const std::string marker = std::string(kMarker) + "=" + block_;
   const std::string cfg = node_dir(i) + "/zoo.cfg";
   const std::string logs = node_dir(i) + "/logs";
+  // A child inherits the network namespace of the thread that forks it.
+  std::optional<NetnsScope> in;
+  if (net_) in.emplace(net_->ns(i));
   if (options_.kind == ServerKind::kZkServer) {
     pids_[i] = spawn_child({options_.zkserver_binary, cfg}, {marker}, logs + "/zkserver.out");
   } else {
@@ -193,6 +236,10 @@ void LocalEnsemble::restart(size_t i) {
 void LocalEnsemble::pause(size_t i) {
   if (pids_.at(i) <= 0) throw std::logic_error("pause: node " + std::to_string(i) + " not running");
   ::kill(pids_[i], SIGSTOP);
+  const pid_t pid = pids_[i];
+  if (!wait_until([pid] { return all_threads_stopped(pid); }, std::chrono::seconds(10))) {
+    throw std::runtime_error("pause: node " + std::to_string(i) + " did not stop");
+  }
   paused_[i] = true;
 }
 
@@ -200,6 +247,18 @@ void LocalEnsemble::resume(size_t i) {
   if (pids_.at(i) <= 0) return;
   ::kill(pids_[i], SIGCONT);
   paused_[i] = false;
+}
+
+void LocalEnsemble::isolate(size_t i) {
+  if (!net_) throw std::logic_error("isolate: the ensemble has no network namespaces");
+  net_->cut(i);
+  isolated_.at(i) = true;
+}
+
+void LocalEnsemble::heal(size_t i) {
+  if (!net_) throw std::logic_error("heal: the ensemble has no network namespaces");
+  net_->heal(i);
+  isolated_.at(i) = false;
 }
 
 void LocalEnsemble::kill_all() {
@@ -212,6 +271,8 @@ void LocalEnsemble::kill_all() {
 }
 
 std::string LocalEnsemble::four_letter_word(size_t i, const std::string& word) const {
+  std::optional<NetnsScope> in;  // node i reaches itself even when isolated
+  if (net_) in.emplace(net_->ns(i));
   return zkd::testing::four_letter_word(addresses_.at(i), kClientPort, word, kProbeTimeout);
 }
 
@@ -226,7 +287,7 @@ std::string LocalEnsemble::mode(size_t i) const {
 std::optional<size_t> LocalEnsemble::leader() const {
   std::optional<size_t> found;
   for (size_t i = 0; i < size(); ++i) {
-    if (!running(i) || paused(i) || mode(i) != "leader") continue;
+    if (!reachable(i) || mode(i) != "leader") continue;
     if (found) return std::nullopt;
     found = i;
   }
@@ -239,7 +300,7 @@ std::optional<size_t> LocalEnsemble::wait_for_leader(std::chrono::milliseconds d
       [&] {
         found.reset();
         for (size_t i = 0; i < size(); ++i) {
-          if (!running(i) || paused(i)) continue;
+          if (!reachable(i)) continue;
           const std::string m = mode(i);
           if (m == "leader") {
             if (found) return false;
@@ -264,7 +325,7 @@ bool LocalEnsemble::wait_synced(size_t i, std::chrono::milliseconds deadline) co
         if (m != "follower" && m != "observer") return false;
         size_t followers = 0;
         for (size_t k = 0; k < size(); ++k) {
-          followers += k != *lead && !observer(k) && running(k) && !paused(k);
+          followers += k != *lead && !observer(k) && reachable(k);
         }
         const std::string synced =
             mntr_value(four_letter_word(*lead, "mntr"), "zk_synced_followers");
@@ -274,6 +335,8 @@ bool LocalEnsemble::wait_synced(size_t i, std::chrono::milliseconds deadline) co
 }
 
 std::optional<std::string> LocalEnsemble::admin_get(size_t i, const std::string& path) const {
+  std::optional<NetnsScope> in;
+  if (net_) in.emplace(net_->ns(i));
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return std::nullopt;
   timeval tv{5, 0};

@@ -9,6 +9,8 @@
 // same data), pause/resume (SIGSTOP/SIGCONT). State comes from the four-letter words every
 // ZooKeeper answers: `srvr` (Mode) and the leader's `mntr` (zk_synced_followers).
 //
+// With network_namespaces, isolate(i)/heal(i) partition node i from everything else.
+//
 // Cleanup is by PID: the destructor SIGKILLs and reaps every node. The nodes carry the
 // environment entry ZKD_LOCAL_ENSEMBLE=<block> and die with the test process (parent-death
 // signal); whatever a crashed run still left is killed by the next claimant of the block.
@@ -18,10 +20,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "tests/harness/netns.hpp"
 #include "tests/harness/zookeeper_process.hpp"
 
 namespace zkd::testing {
@@ -41,6 +45,11 @@ struct LocalEnsembleOptions {
   int init_limit = 25;
   int sync_limit = 10;
   std::string extra_config;  // appended to every zoo.cfg
+  // Each node in a network namespace of its own (netns.hpp: addresses 10.231.<X>.<i+1>,
+  // root only), so that isolate() can cut it off. The thread that constructs the ensemble
+  // then works in the ensemble's client namespace until the ensemble is destroyed, and so
+  // do the threads it starts meanwhile: it reaches every node, as node i reaches itself.
+  bool network_namespaces = false;
 };
 
 class LocalEnsemble {
@@ -65,8 +74,10 @@ class LocalEnsemble {
   void kill9(size_t i);  // SIGKILL + reap
   void stop(size_t i, std::chrono::milliseconds grace = std::chrono::seconds(10));  // SIGTERM
   void restart(size_t i);
-  void pause(size_t i);   // SIGSTOP
-  void resume(size_t i);  // SIGCONT
+  void pause(size_t i);    // SIGSTOP
+  void resume(size_t i);   // SIGCONT
+  void isolate(size_t i);  // needs network_namespaces
+  void heal(size_t i);
   bool running(size_t i) const { return pids_.at(i) > 0; }
   bool paused(size_t i) const { return paused_.at(i); }
   pid_t pid(size_t i) const { return pids_.at(i); }
@@ -75,7 +86,9 @@ class LocalEnsemble {
   std::string four_letter_word(size_t i, const std::string& word) const;
   // "leader", "follower", "observer", ... from srvr; "" when not serving.
   std::string mode(size_t i) const;
-  // The node that is leader among the running, unpaused nodes, if exactly one says so.
+  // Probes skip stopped (paused) and isolated nodes; mode(i) still asks any node, from
+  // inside its own namespace when isolated.
+  // The node that is leader among the running, reachable nodes, if exactly one says so.
   std::optional<size_t> leader() const;
   // Waits until exactly one running, unpaused node leads and every other running, unpaused
   // node follows or observes; nullopt at the deadline.
@@ -94,9 +107,12 @@ class LocalEnsemble {
 
  private:
   bool observer(size_t i) const { return i >= options_.voters; }
+  // Running, not stopped and not isolated.
+  bool reachable(size_t i) const { return running(i) && !paused_[i] && !isolated_[i]; }
   std::string node_dir(size_t i) const;
   void write_config(size_t i) const;
   void kill_all();
+  void release();  // the namespaces, the block and the directory
 
   LocalEnsembleOptions options_;
   std::string dir_;
@@ -105,6 +121,9 @@ class LocalEnsemble {
   std::vector<std::string> addresses_;
   std::vector<pid_t> pids_;
   std::vector<bool> paused_;
+  std::vector<bool> isolated_;
+  std::unique_ptr<NamespaceNetwork> net_;
+  std::unique_ptr<NetnsScope> client_scope_;  // the constructing thread's namespace
 };
 
 }  // namespace zkd::testing

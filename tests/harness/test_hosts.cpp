@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -21,6 +20,7 @@
 #include <thread>
 
 #include "tests/harness/address_block.hpp"
+#include "tests/harness/child_process.hpp"
 #include "tests/harness/process_tree.hpp"
 
 extern char** environ;
@@ -46,21 +46,6 @@ void spit(const std::string& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
-void run(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) {
-    throw std::runtime_error("cannot run " + argv[0]);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(argv[0] + " failed");
-  }
-}
-
 // An ed25519 key pair in the cache, generated once; concurrent test processes race safely
 // (each generates under a private name, rename is atomic).
 std::string cached_key(const std::string& name) {
@@ -70,7 +55,8 @@ std::string cached_key(const std::string& name) {
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   fs::remove(tmp);
   fs::remove(tmp + ".pub");
-  run({"/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "zkdeploy-test", "-f", tmp});
+  run_command(
+      {"/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "zkdeploy-test", "-f", tmp});
   fs::rename(tmp + ".pub", path + ".pub");
   fs::rename(tmp, path);
   return path;
