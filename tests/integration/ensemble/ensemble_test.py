@@ -139,6 +139,27 @@ class EnsembleTest(unittest.TestCase):
             missing = [p for p in acked if p[1:] not in present]
             self.assertEqual(missing, [], "acknowledged writes missing on " + m.address)
 
+    def test_leadership_transfer(self):
+        old = self.ens.leader()
+        target = self.ens.followers()[0]
+        zk = self.open(self.ens.members)
+        zk.create("/before", b"")
+        status, body = target.admin("transfer_leadership")
+        self.assertEqual(status, 409)
+        self.assertEqual(body["leader"], old.sid)
+        status, body = old.admin("transfer_leadership?target=%d" % target.sid)
+        self.assertEqual(status, 200, body)
+        self.assertEqual((body["old_leader"], body["new_leader"]), (old.sid, target.sid))
+        self.assertIsNone(body["error"])
+        print("leadership transfer took %d ms" % body["elapsed_ms"], file=sys.stderr)
+        self.assertEqual(target.mode(), "leader")
+        zk.create("/after", b"")
+        # No target: the most caught-up voter takes over.
+        status, body = target.admin("transfer_leadership")
+        self.assertEqual(status, 200, body)
+        self.assertNotIn(body["new_leader"], (target.sid, 4))
+        self.assertEqual(target.admin("leader")[1]["leader"], body["new_leader"])
+
     def test_no_quorum_answers_like_zookeeper_and_recovers(self):
         leader = self.ens.leader()
         survivor = self.ens.followers()[0]
