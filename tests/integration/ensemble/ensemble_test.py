@@ -27,7 +27,9 @@ def client(hosts, **kw):
 
 class EnsembleTest(unittest.TestCase):
     def setUp(self):
-        self.ens = ensemble_fixture.Ensemble(BINARY, participants=3, observers=1)
+        # Small snapCount: snapshots and compaction happen in every test.
+        self.ens = ensemble_fixture.Ensemble(BINARY, participants=3, observers=1,
+                                             extra_cfg="snapCount=100")
         self.addCleanup(self.ens.cleanup)
         self.ens.start()
         self.ens.wait_serving()
@@ -138,6 +140,20 @@ class EnsembleTest(unittest.TestCase):
             present = set(zk.get_children("/"))
             missing = [p for p in acked if p[1:] not in present]
             self.assertEqual(missing, [], "acknowledged writes missing on " + m.address)
+
+    def test_lagging_follower_receives_a_snapshot(self):
+        lagging = self.ens.followers()[0]
+        self.ens.kill(lagging)
+        zk = self.open([self.ens.leader()])
+        for i in range(250):  # beyond snapCount: the leader compacts its log
+            zk.create_async("/s%d" % i, b"x")
+        zk.sync("/")
+        self.ens.start(lagging)
+        ensemble_fixture.wait_until(lambda: lagging.mode() == "follower", 20, "follower back")
+        reader = self.open([lagging])
+        reader.sync("/")
+        self.assertEqual(len([c for c in reader.get_children("/") if c.startswith("s")]), 250)
+        self.assertIn("installed the leader's snapshot", lagging.log())
 
     def test_leadership_transfer(self):
         old = self.ens.leader()
