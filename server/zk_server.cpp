@@ -15,6 +15,7 @@
 #include <functional>
 #include <vector>
 
+#include "server/ensemble/admin_http.hpp"
 #include "server/ensemble/replicated_txn_log.hpp"
 #include "server/net/client_port.hpp"
 #include "server/net/event_loop.hpp"
@@ -208,9 +209,16 @@ int ZkServer::run() {
     timers.push_back(fd);
   };
   every(100, [&s] { s.processor.tick(steady_ms()); });
+  std::unique_ptr<ensemble::AdminHttp> admin;
   if (s.replicated) {
     s.replicated->start();
     every(s.replicated->ensemble().timing.tick_ms, [&s] { s.replicated->tick(steady_ms()); });
+    if (s.config.admin_server_port > 0) {
+      admin = std::make_unique<ensemble::AdminHttp>(
+          s.loop, *s.replicated, s.config.admin_server_address, s.config.admin_server_port);
+      admin->listen();
+      s.loop.at_turn_end([&admin] { admin->poll(steady_us()); });
+    }
   }
   s.loop.at_turn_end([&s] {
     s.processor.flush();

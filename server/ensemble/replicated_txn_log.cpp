@@ -333,8 +333,8 @@ void ReplicatedTxnLog::observe_leadership() {
   if (seen_leader_ == ensemble_.my_id) sm_.sessions.reset_deadlines(steady_ms());
 }
 
-std::optional<std::string> ReplicatedTxnLog::transfer_leadership(raft::NodeId target) {
-  if (!leads()) return "this server is not the leader";
+ReplicatedTxnLog::TransferStart ReplicatedTxnLog::transfer_leadership(raft::NodeId target) {
+  if (!leads()) return {raft::kNoNode, "this server is not the leader"};
   if (target == raft::kNoNode) {
     raft::Index best = 0;
     for (const auto& p : node_->status().peers) {
@@ -343,12 +343,13 @@ std::optional<std::string> ReplicatedTxnLog::transfer_leadership(raft::NodeId ta
         target = p.id;
       }
     }
-    if (target == raft::kNoNode) return "no other voter to take over";
+    if (target == raft::kNoNode) return {raft::kNoNode, "no other voter to take over"};
   }
   raft::Proposal p = node_->transfer_leadership(target);
-  if (!p.accepted()) return p.why;
+  if (!p.accepted()) return {target, p.why};
+  spdlog::info("transferring leadership to server {}", target);
   process();
-  return std::nullopt;
+  return {target, ""};
 }
 
 ReplicationStatus ReplicatedTxnLog::status() const {

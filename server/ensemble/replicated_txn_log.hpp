@@ -70,9 +70,13 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
 
   ReplicationStatus status() const;
   const EnsembleConfig& ensemble() const { return ensemble_; }
-  // Hands leadership to `target` (0: the most caught-up voter). Returns an error message or
-  // nothing when the transfer started; completion shows in status().leader.
-  std::optional<std::string> transfer_leadership(raft::NodeId target);
+  // Hands leadership to `target` (0: the most caught-up voter). Returns the target, or an
+  // error message; completion shows in status().leader.
+  struct TransferStart {
+    raft::NodeId target = raft::kNoNode;
+    std::string error;  // empty when the transfer started
+  };
+  TransferStart transfer_leadership(raft::NodeId target);
 
  private:
   struct RemoteRead {

@@ -1,6 +1,8 @@
 """A local zkserver ensemble for tests: N members on one loopback address each (from the
 127.0.11.0/24 - 127.0.19.0/24 blocks), zoo.cfg in ZooKeeper's ensemble syntax, started,
 killed and restarted by PID. Temporary directories are removed by cleanup()."""
+import http.client
+import json
 import os
 import random
 import shutil
@@ -32,6 +34,7 @@ class Member:
         self.client_port = free_port(host)
         self.quorum_port = free_port(host)
         self.election_port = free_port(host)
+        self.admin_port = free_port(host)
         self.dir = os.path.join(ensemble.dir, "s%d" % sid)
         self.data = os.path.join(self.dir, "data")
         os.makedirs(self.data)
@@ -48,6 +51,16 @@ class Member:
         return "server.%d=%s:%d:%d%s" % (self.sid, self.host, self.quorum_port,
                                          self.election_port,
                                          ":observer" if self.observer else "")
+
+    def admin(self, command):
+        """GET /commands/<command> on the admin server: (HTTP status, decoded JSON)."""
+        conn = http.client.HTTPConnection(self.host, self.admin_port, timeout=10)
+        try:
+            conn.request("GET", "/commands/" + command)
+            r = conn.getresponse()
+            return r.status, json.loads(r.read())
+        finally:
+            conn.close()
 
     def word(self, w):
         return four_letter_word(self.host, self.client_port, w)
@@ -87,8 +100,10 @@ class Ensemble:
         for m in self.members:
             with open(m.cfg, "w") as f:
                 f.write("tickTime=%d\ninitLimit=10\nsyncLimit=5\ndataDir=%s\nclientPort=%d\n"
-                        "clientPortAddress=%s\n4lw.commands.whitelist=*\n%s\n%s\n" %
-                        (tick_time, m.data, m.client_port, m.host, extra_cfg, lines))
+                        "clientPortAddress=%s\n4lw.commands.whitelist=*\n"
+                        "admin.serverAddress=%s\nadmin.serverPort=%d\n%s\n%s\n" %
+                        (tick_time, m.data, m.client_port, m.host, m.host, m.admin_port,
+                         extra_cfg, lines))
 
     def connect_string(self, members=None):
         return ",".join(m.address for m in (members or self.members))

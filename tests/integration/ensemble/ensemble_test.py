@@ -27,7 +27,9 @@ def client(hosts, **kw):
 
 class EnsembleTest(unittest.TestCase):
     def setUp(self):
-        self.ens = ensemble_fixture.Ensemble(BINARY, participants=3, observers=1)
+        # Small snapCount: snapshots and compaction happen in every test.
+        self.ens = ensemble_fixture.Ensemble(BINARY, participants=3, observers=1,
+                                             extra_cfg="snapCount=100")
         self.addCleanup(self.ens.cleanup)
         self.ens.start()
         self.ens.wait_serving()
@@ -138,6 +140,41 @@ class EnsembleTest(unittest.TestCase):
             present = set(zk.get_children("/"))
             missing = [p for p in acked if p[1:] not in present]
             self.assertEqual(missing, [], "acknowledged writes missing on " + m.address)
+
+    def test_lagging_follower_receives_a_snapshot(self):
+        lagging = self.ens.followers()[0]
+        self.ens.kill(lagging)
+        zk = self.open([self.ens.leader()])
+        for i in range(250):  # beyond snapCount: the leader compacts its log
+            zk.create_async("/s%d" % i, b"x")
+        zk.sync("/")
+        self.ens.start(lagging)
+        ensemble_fixture.wait_until(lambda: lagging.mode() == "follower", 20, "follower back")
+        reader = self.open([lagging])
+        reader.sync("/")
+        self.assertEqual(len([c for c in reader.get_children("/") if c.startswith("s")]), 250)
+        self.assertIn("installed the leader's snapshot", lagging.log())
+
+    def test_leadership_transfer(self):
+        old = self.ens.leader()
+        target = self.ens.followers()[0]
+        zk = self.open(self.ens.members)
+        zk.create("/before", b"")
+        status, body = target.admin("transfer_leadership")
+        self.assertEqual(status, 409)
+        self.assertEqual(body["leader"], old.sid)
+        status, body = old.admin("transfer_leadership?target=%d" % target.sid)
+        self.assertEqual(status, 200, body)
+        self.assertEqual((body["old_leader"], body["new_leader"]), (old.sid, target.sid))
+        self.assertIsNone(body["error"])
+        print("leadership transfer took %d ms" % body["elapsed_ms"], file=sys.stderr)
+        self.assertEqual(target.mode(), "leader")
+        zk.create("/after", b"")
+        # No target: the most caught-up voter takes over.
+        status, body = target.admin("transfer_leadership")
+        self.assertEqual(status, 200, body)
+        self.assertNotIn(body["new_leader"], (target.sid, 4))
+        self.assertEqual(target.admin("leader")[1]["leader"], body["new_leader"])
 
     def test_no_quorum_answers_like_zookeeper_and_recovers(self):
         leader = self.ens.leader()
