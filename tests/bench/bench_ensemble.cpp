@@ -3,11 +3,10 @@
 // timings, fsync on. Measures, per ensemble:
 //   - throughput and p50/p99 latency of create, setData (writes) and getData (reads) with the
 //     zkload generator (tests/bench/zkload), its sessions spread over the three servers;
-//   - failover (median of 3 rounds): kill -9 of the leader until the survivors have a leader and a
-//   setData
-//     through it succeeds;
-//   - resync (median of 3 rounds): start of the killed node until the leader counts it as a synced
-//   follower;
+//   - failover (median of 3 rounds): kill -9 of the leader until the survivors have a
+//     leader and a setData through it succeeds;
+//   - resync (median of 3 rounds): start of the killed node until the leader counts it as a
+//     synced follower;
 //   - leadership transfer (zkserver only): the admin request, which zkserver answers once
 //     the target leads (checked with srvr afterwards).
 // Prints a table with the ratios and the targets (writes >= 2x Apache ZooKeeper, reads >=
