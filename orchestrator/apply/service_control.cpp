@@ -1,6 +1,6 @@
 #include "orchestrator/apply/service_control.hpp"
 
-#include "orchestrator/apply/server_command.hpp"
+#include "orchestrator/render/service_unit.hpp"
 
 namespace zkd {
 namespace {
@@ -27,7 +27,7 @@ class DirectService : public ServiceControl {
  public:
   explicit DirectService(const Host& host)
       : root_(host.cluster_root()),
-        argv_(server_argv(host)),
+        argv_(server_command(host)),
         stop_timeout_(host.service.stop_timeout) {}
 
   void start(Transport& t) override {
@@ -80,7 +80,8 @@ rm -f -- "$root/run/zkserver.pid")sh";
 class SystemdService : public ServiceControl {
  public:
   explicit SystemdService(const Host& host)
-      : unit_(systemd_unit_path(host)), name_(systemd_unit_name(host)) {}
+      : unit_(systemd_unit_path(host.install_root, host.cluster)),
+        name_(systemd_unit_name(host.cluster)) {}
 
   void start(Transport& t) override {
     systemctl(t, {"link", unit_});
@@ -107,14 +108,6 @@ class SystemdService : public ServiceControl {
 };
 
 }  // namespace
-
-std::string systemd_unit_name(const Host& host) {
-  return "zkdeploy-" + host.cluster + ".service";
-}
-
-std::string systemd_unit_path(const Host& host) {
-  return host.conf_dir() + "/" + systemd_unit_name(host);
-}
 
 std::unique_ptr<ServiceControl> make_service_control(const Host& host) {
   if (host.service.manager == ServiceManager::systemd) {

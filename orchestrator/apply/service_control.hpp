@@ -3,14 +3,15 @@
 // never a spliced shell line).
 //
 // direct: zkdeploy runs the server itself. start: `setsid` detaches the foreground server
-//   (server_command.hpp) from the SSH session, stdin from /dev/null, stdout and stderr
+//   (render/service_unit.hpp) from the SSH session, stdin from /dev/null, stdout and stderr
 //   appended to logs/server.out, its pid written atomically to run/zkserver.pid; a server
 //   already running is left alone. stop: SIGTERM, wait up to service.stop_timeout, then
 //   SIGKILL, remove the pid file. A pid counts as our server only while the process lives
 //   (not a zombie) and its command line names the cluster root, so a recycled pid is never
 //   signalled.
-// systemd: the unit file <cluster_root>/conf/zkdeploy-<cluster>.service (rendered elsewhere)
-//   is linked into systemd, then: start = `systemctl link UNIT`, `systemctl daemon-reload`,
+// systemd: the unit file <cluster_root>/conf/zkdeploy-<cluster>.service (one of the desired
+//   files, render/service_unit.hpp) is linked into systemd, then: start = `systemctl link
+//   UNIT`, `systemctl daemon-reload`,
 //   `systemctl enable NAME`, `systemctl start NAME`; stop = `systemctl stop NAME`;
 //   running = `systemctl is-active --quiet NAME`.
 // Failures throw TransportError naming the host and the step.
@@ -35,9 +36,5 @@ class ServiceControl {
 };
 
 std::unique_ptr<ServiceControl> make_service_control(const Host& host);
-
-// The systemd unit's name and path for a host.
-std::string systemd_unit_name(const Host& host);
-std::string systemd_unit_path(const Host& host);
 
 }  // namespace zkd

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "orchestrator/apply/server_command.hpp"
+#include "orchestrator/render/service_unit.hpp"
 #include "tests/unit/apply/scripted_transport.hpp"
 
 namespace zkd {
@@ -64,24 +64,9 @@ TEST(ServiceControl, DirectStartPassesTheServerCommandAsArguments) {
   EXPECT_EQ(argv[0], "sh");
   EXPECT_NE(argv[2].find("setsid"), std::string::npos);
   EXPECT_EQ(argv[4], "/opt/zkdeploy/east");
-  EXPECT_EQ(Argv(argv.begin() + 5, argv.end()), server_argv(host));
+  EXPECT_EQ(Argv(argv.begin() + 5, argv.end()), server_command(host));
   t.results.push_back({76, "", "", "still running"});
   EXPECT_THROW(service->stop(t), TransportError);
-}
-
-TEST(ServerCommand, ApacheZooKeeperRunsQuorumPeerMainThroughCurrent) {
-  Host host = host_of(ServiceManager::direct, ArtifactKind::apache_zookeeper);
-  host.service.heap_size = 128ull << 20;
-  const Argv argv = server_argv(host);
-  EXPECT_EQ(argv.front(), "/usr/bin/java");
-  EXPECT_EQ(argv[1], "-Xmx131072k");
-  EXPECT_NE(std::find(argv.begin(), argv.end(),
-                      "/opt/zkdeploy/east/current/*:/opt/zkdeploy/east/current/lib/*"),
-            argv.end());
-  EXPECT_EQ(argv[argv.size() - 2], "org.apache.zookeeper.server.quorum.QuorumPeerMain");
-  EXPECT_EQ(argv.back(), "/opt/zkdeploy/east/conf/zoo.cfg");
-  EXPECT_EQ(server_argv(host_of(ServiceManager::direct, ArtifactKind::zkserver)),
-            (Argv{"/opt/zkdeploy/east/current/zkserver", "/opt/zkdeploy/east/conf/zoo.cfg"}));
 }
 
 }  // namespace
