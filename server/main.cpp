@@ -27,10 +27,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const auto& w : config.warnings) spdlog::warn("{}", w);
-  if (config.servers.size() > 1) {
-    spdlog::warn("{} server.N lines: replication is not available yet; serving standalone",
-                 config.servers.size());
-  }
   try {
     zks::ZkServer::block_signals();
     zks::ZkServer server(std::move(config));

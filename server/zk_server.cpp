@@ -12,7 +12,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <vector>
 
+#include "server/ensemble/admin_http.hpp"
+#include "server/ensemble/replicated_txn_log.hpp"
 #include "server/net/client_port.hpp"
 #include "server/net/event_loop.hpp"
 #include "server/persistence/disk_txn_log.hpp"
@@ -76,15 +80,31 @@ struct ZkServer::Impl {
   explicit Impl(ServerConfig c)
       : config(std::move(c)),
         sm(config.my_id, config.min_session_timeout, config.max_session_timeout),
-        recovered(recover(config, sm, steady_ms())),
-        log(std::move(recovered.log), std::move(recovered.snapshots), loop,
-            PurgePolicy{static_cast<size_t>(config.snap_retain_count),
-                        int64_t(config.purge_interval_hours) * 3600 * 1000}),
+        log(make_log()),
         last_snapshot_zxid(sm.last_zxid()),
         port(loop, ClientPortOptions{config.client_port_address, config.client_port,
                                      config.max_client_cnxns, config.jute_max_buffer,
                                      config.four_letter_words}),
-        processor(sm, log, port) {}
+        processor(sm, *log, port) {}
+
+  // Standalone: the disk log over what recovery found. Ensemble: the replicated log, which
+  // recovers the Raft state itself.
+  std::unique_ptr<TxnLog> make_log() {
+    if (ensemble::is_ensemble(config)) {
+      auto r = std::make_unique<ensemble::ReplicatedTxnLog>(
+          loop, config, ensemble::make_ensemble_config(config), sm);
+      replicated = r.get();
+      return r;
+    }
+    Recovered recovered = recover(config, sm, steady_ms());
+    data_dir_lock = std::move(recovered.lock);
+    auto d = std::make_unique<DiskTxnLog>(
+        std::move(recovered.log), std::move(recovered.snapshots), loop, sm.last_zxid(),
+        PurgePolicy{static_cast<size_t>(config.snap_retain_count),
+                    int64_t(config.purge_interval_hours) * 3600 * 1000});
+    disk = d.get();
+    return d;
+  }
 
   ServerStats stats(uint64_t asking) const {
     ServerStats s;
@@ -121,6 +141,13 @@ struct ZkServer::Impl {
     s.data_dir = config.data_dir;
     s.data_log_dir = config.data_log_dir;
     s.environment = environment();
+    if (replicated) {
+      const ensemble::ReplicationStatus r = replicated->status();
+      s.mode = r.mode;
+      s.serving = r.serving;
+      s.replication = ReplicationStats{r.quorum_size, r.learners, r.synced_followers,
+                                       r.synced_observers, r.pending_syncs};
+    }
     return s;
   }
 
@@ -128,8 +155,10 @@ struct ZkServer::Impl {
   int64_t started_ms = steady_ms();
   EventLoop loop;
   StateMachine sm;
-  Recovered recovered;
-  DiskTxnLog log;
+  std::unique_ptr<storage::FileLock> data_dir_lock;
+  DiskTxnLog* disk = nullptr;
+  ensemble::ReplicatedTxnLog* replicated = nullptr;
+  std::unique_ptr<TxnLog> log;
   int64_t last_snapshot_zxid;
   ClientPort port;
   RequestProcessor processor;
@@ -166,40 +195,62 @@ int ZkServer::run() {
       s.loop.stop();
     }
   });
-  int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-  itimerspec its{};
-  its.it_interval.tv_nsec = its.it_value.tv_nsec = 100 * 1000 * 1000;
-  timerfd_settime(tfd, 0, &its, nullptr);
-  s.loop.add(tfd, EPOLLIN, [&](uint32_t) {
-    uint64_t ticks;
-    if (read(tfd, &ticks, sizeof ticks) > 0) s.processor.tick(steady_ms());
-  });
+  std::vector<int> timers;
+  auto every = [&](int period_ms, std::function<void()> fn) {
+    int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    itimerspec its{};
+    its.it_interval.tv_sec = its.it_value.tv_sec = period_ms / 1000;
+    its.it_interval.tv_nsec = its.it_value.tv_nsec = long(period_ms % 1000) * 1000 * 1000;
+    timerfd_settime(fd, 0, &its, nullptr);
+    s.loop.add(fd, EPOLLIN, [fd, fn = std::move(fn)](uint32_t) {
+      uint64_t expirations;
+      if (read(fd, &expirations, sizeof expirations) > 0) fn();
+    });
+    timers.push_back(fd);
+  };
+  every(100, [&s] { s.processor.tick(steady_ms()); });
+  std::unique_ptr<ensemble::AdminHttp> admin;
+  if (s.replicated) {
+    s.replicated->start();
+    every(s.replicated->ensemble().timing.tick_ms, [&s] { s.replicated->tick(steady_ms()); });
+    if (s.config.admin_server_port > 0) {
+      admin = std::make_unique<ensemble::AdminHttp>(
+          s.loop, *s.replicated, s.config.admin_server_address, s.config.admin_server_port);
+      admin->listen();
+      s.loop.at_turn_end([&admin] { admin->poll(steady_us()); });
+    }
+  }
   s.loop.at_turn_end([&s] {
     s.processor.flush();
     s.port.flush_writes();
-    if (s.sm.last_zxid() - s.last_snapshot_zxid >= s.config.snap_count) {
+    if (s.disk && s.sm.last_zxid() - s.last_snapshot_zxid >= s.config.snap_count) {
       s.last_snapshot_zxid = s.sm.last_zxid();
-      s.log.snapshot(s.last_snapshot_zxid, s.sm.snapshot());
+      s.disk->snapshot(s.last_snapshot_zxid, s.sm.snapshot());
     }
   });
 
-  spdlog::info("zkserver {} serving clients on {}:{} (standalone, myid {})", server_version(),
+  spdlog::info("zkserver {} serving clients on {}:{} ({}, myid {})", server_version(),
                s.config.client_port_address.empty() ? "0.0.0.0" : s.config.client_port_address,
-               s.port.bound_port(), s.config.my_id);
+               s.port.bound_port(),
+               s.replicated ? "ensemble " + s.replicated->ensemble().cluster_id : "standalone",
+               s.config.my_id);
   s.loop.run();
 
   // Graceful stop: no new connections; pending transactions become durable and are answered.
   s.port.stop_accepting();
   s.processor.flush();
-  s.log.drain();
+  if (s.disk) s.disk->drain();
+  if (s.replicated) s.replicated->stop();
   s.port.flush_writes();
   auto deadline = steady_ms() + 2000;
   while (s.port.has_pending_output() && steady_ms() < deadline) s.loop.run_once(50);
   s.port.close_all();
   s.loop.remove(sfd);
-  s.loop.remove(tfd);
   close(sfd);
-  close(tfd);
+  for (int fd : timers) {
+    s.loop.remove(fd);
+    close(fd);
+  }
   spdlog::info("zkserver stopped (last zxid 0x{:x})", s.processor.last_zxid());
   return stopping ? 0 : 1;
 }

@@ -85,11 +85,12 @@ ApplyReport Executor::run() {
       step({"lock", cluster->name, "", "take the cluster lock on every host"},
            [&] { refusals = target_.lock(*cluster); });
       if (!refusals.empty()) {
-        report_.happened.push_back("Refused: another apply holds cluster " + cluster->name + ":");
+        report_.happened.push_back("Refused: cannot lock cluster " + cluster->name +
+                                   "; nothing was changed:");
         for (const std::string& r : refusals) report_.happened.push_back("  " + r);
         report_.next.push_back(
-            "wait for the other apply to finish, or remove a stale lock as "
-            "shown, then run apply again");
+            "wait for the other apply to finish, or remove a stale lock as shown (or make an "
+            "unreachable host reachable), then run apply again");
         throw Halt{kApplyFailed};
       }
       locked.push_back(cluster);
@@ -165,14 +166,15 @@ void Executor::activate_cluster(const std::string& name) {
   while (true) {
     if (interrupted()) {
       report_.happened.push_back("Interrupted: cluster " + name +
-                                 " stopped between nodes; every server is running.");
+                                 " stopped between nodes; no server was left stopped by this run.");
       report_.next.push_back("run apply again to continue; converged hosts are skipped");
       throw Halt{kApplyInterrupted};
     }
     Plan plan;
     step({"plan", name, "", "re-plan from fresh probes"}, [&] { plan = target_.replan(name); });
-    if (plan.clusters.size() != 1)
+    if (plan.clusters.size() != 1) {
       throw std::logic_error("re-plan of " + name + " lost the cluster");
+    }
     const ClusterPlan& cluster = plan.clusters.front();
     if (!cluster.verdict.safe) {
       report_.happened.push_back("Halted: cluster " + name +
@@ -286,6 +288,28 @@ std::string Executor::wait_ready(const ClusterPlan& cluster,
   return failure;
 }
 
+std::string Executor::rollback_danger(const ClusterPlan& cluster,
+                                      const std::vector<const HostPlan*>& hosts) {
+  if (options_.plan.allow_downtime) return "";
+  EnsembleHealth health;
+  try {
+    health = target_.probe(cluster);
+  } catch (const std::exception&) {
+    return "";  // nothing answers: a rollback cannot make it worse
+  }
+  bool serving = false;
+  size_t others = 0;
+  for (const NodeHealth& node : health.nodes) {
+    const bool mine = std::any_of(hosts.begin(), hosts.end(),
+                                  [&](const HostPlan* h) { return h->name == node.host; });
+    if (mine) serving = serving || node.healthy;
+    if (!mine && node.healthy && node.role == MemberRole::participant) ++others;
+  }
+  if (!serving || others >= health.quorum) return "";
+  return "it serves, and stopping it now would leave " + counted(others, "healthy voter") +
+         " of the " + std::to_string(health.quorum) + " a quorum needs";
+}
+
 void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts,
                          const std::string& failure) {
   std::string names;
@@ -299,6 +323,13 @@ void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const Hos
     report_.next.push_back("inspect " + names +
                            " (logs/ under the cluster root), fix the "
                            "inventory and run apply again");
+    throw Halt{kApplyFailed};
+  }
+  if (std::string danger = rollback_danger(cluster, hosts); !danger.empty()) {
+    report_.happened.push_back(names + " NOT rolled back: " + danger);
+    report_.next.push_back(
+        "bring the missing members back (see `zkdeploy status`), then run "
+        "apply again, or fix the inventory first");
     throw Halt{kApplyFailed};
   }
   std::vector<const HostPlan*> restarted;

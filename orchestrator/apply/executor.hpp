@@ -14,7 +14,9 @@
 //      starts every node at once and waits for a leader and the full quorum.
 //   Failure stops the line: the failed node is rolled back (stop, previous release and
 //   files, start if it ran before, wait), nothing else is touched, exit 1. --no-rollback
-//   leaves the node as it is.
+//   leaves the node as it is. A rollback is itself a restart: it is skipped (and said so)
+//   when the node serves and stopping it would leave fewer healthy voters than a quorum
+//   (another member died meanwhile), unless downtime is allowed.
 //   An interrupt (the flag, set by SIGINT/SIGTERM) is honoured between steps only: the
 //   node in progress is finished (or rolled back), never left stopped; exit 130.
 //   Locks are released at the end in every case.
@@ -67,6 +69,8 @@ class Executor {
   void finish_without_restart(const ClusterPlan& cluster);
   void roll_back(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts,
                  const std::string& failure);
+  std::string rollback_danger(const ClusterPlan& cluster,
+                              const std::vector<const HostPlan*>& hosts);
   std::string wait_ready(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts);
   template <typename Fn>
   void step(const StepEvent& event, Fn&& fn);

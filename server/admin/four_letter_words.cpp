@@ -44,15 +44,24 @@ std::string server_summary(const ServerStats& s) {
   out += "Connections: " + std::to_string(s.connections.size()) + "\n";
   out += "Outstanding: " + std::to_string(s.outstanding) + "\n";
   out += "Zxid: " + hex(s.zxid) + "\n";
-  out += "Mode: standalone\n";
+  out += "Mode: " + s.mode + "\n";
   out += "Node count: " + std::to_string(s.node_count) + "\n";
   return out;
 }
 
 std::string mntr(const ServerStats& s) {
+  const bool leader = s.mode == "leader";
   std::vector<std::pair<std::string, std::string>> kv{
       {"zk_version", s.version},
-      {"zk_server_state", "standalone"},
+      {"zk_server_state", s.mode},
+  };
+  if (s.replication) {
+    const char* state = leader                 ? "leading - broadcast"
+                        : s.mode == "observer" ? "observing - broadcast"
+                                               : "following - broadcast";
+    kv.emplace_back("zk_peer_state", state);
+  }
+  std::vector<std::pair<std::string, std::string>> common{
       {"zk_ephemerals_count", std::to_string(s.ephemerals)},
       {"zk_num_alive_connections", std::to_string(s.connections.size())},
       {"zk_avg_latency", java_double(s.avg_latency_ms)},
@@ -71,8 +80,18 @@ std::string mntr(const ServerStats& s) {
       {"zk_uptime", std::to_string(s.uptime_ms)},
       {"zk_max_latency", std::to_string(s.max_latency_ms)},
       {"zk_outstanding_tls_handshake", "0"},
-      {"zk_quorum_size", "1"},
+      {"zk_quorum_size", std::to_string(s.replication ? s.replication->quorum_size : 1)},
   };
+  kv.insert(kv.end(), common.begin(), common.end());
+  if (leader && s.replication) {
+    const ReplicationStats& r = *s.replication;
+    kv.emplace_back("zk_learners", std::to_string(r.learners));
+    kv.emplace_back("zk_followers", std::to_string(r.learners));
+    kv.emplace_back("zk_synced_followers", std::to_string(r.synced_followers));
+    kv.emplace_back("zk_synced_non_voting_followers", "0");
+    kv.emplace_back("zk_synced_observers", std::to_string(r.synced_observers));
+    kv.emplace_back("zk_pending_syncs", std::to_string(r.pending_syncs));
+  }
   std::string out;
   for (const auto& [k, v] : kv) out += k + "\t" + v + "\n";
   return out;
@@ -118,6 +137,11 @@ std::string run_four_letter_word(std::string_view word, const ServerStats& s,
     return w + " is not executed because it is not in the whitelist.\n";
   }
   if (w == "ruok") return "imok";
+  if (!s.serving) {
+    // An ensemble member without a quorum answers as ZooKeeper does while it is looking.
+    if (w == "isro") return "null";
+    if (w != "envi") return "This ZooKeeper instance is not currently serving requests\n";
+  }
   if (w == "isro") return "rw";
   if (w == "srvr") return "Zookeeper version: " + s.version + "\n" + server_summary(s);
   if (w == "stat") {

@@ -1,9 +1,11 @@
 // Four-letter words: admin commands answered on the client port, formatted exactly as Apache
-// ZooKeeper 3.8 prints them in standalone mode so monitoring tools and zkdeploy's probes parse
-// them. Pure formatting over a ServerStats snapshot; the server gathers the snapshot.
+// ZooKeeper 3.8 prints them (standalone, leader, follower, observer, and without a quorum) so
+// monitoring tools and zkdeploy's probes parse them. Pure formatting over a ServerStats
+// snapshot; the server gathers the snapshot.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -24,7 +26,19 @@ struct ConnectionStats {
   double avg_latency_ms = 0;
 };
 
+// An ensemble member's replication figures (mntr), with ZooKeeper's meanings.
+struct ReplicationStats {
+  size_t quorum_size = 0;       // zk_quorum_size: voting members
+  size_t learners = 0;          // leader: zk_learners (followers and observers connected)
+  size_t synced_followers = 0;  // leader: zk_synced_followers (voters caught up)
+  size_t synced_observers = 0;  // leader: zk_synced_observers
+  size_t pending_syncs = 0;     // leader: zk_pending_syncs (sync requests in progress)
+};
+
 struct ServerStats {
+  std::string mode = "standalone";  // or leader, follower, observer
+  bool serving = true;              // false: an ensemble member without a quorum
+  std::optional<ReplicationStats> replication;
   std::string version;  // "3.8.0-zkserver-…, built on …"
   int64_t min_latency_ms = 0, max_latency_ms = 0;
   double avg_latency_ms = 0;

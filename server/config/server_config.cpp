@@ -13,8 +13,6 @@ const std::set<std::string> kAllWords{"ruok", "srvr", "stat", "mntr", "conf", "e
 
 // ZooKeeper keys accepted without effect (and without a warning).
 const std::set<std::string> kIgnoredKeys{"admin.enableServer",
-                                         "admin.serverPort",
-                                         "admin.serverAddress",
                                          "admin.idleTimeout",
                                          "admin.commandURL",
                                          "standaloneEnabled",
@@ -211,6 +209,10 @@ ServerConfig parse_config(const std::string& text, const std::string& name) {
       c.jute_max_buffer = l.integer(1024, INT32_MAX);
     } else if (key == "forceSync") {
       c.force_sync = parse_bool(l);
+    } else if (key == "admin.serverPort") {
+      c.admin_server_port = l.port();
+    } else if (key == "admin.serverAddress") {
+      c.admin_server_address = value;
     } else if (key.starts_with("server.")) {
       c.servers.push_back(parse_server(l));
     } else if (key.starts_with("group.") || key.starts_with("weight.") ||

@@ -46,6 +46,9 @@ struct ServerConfig {
   int64_t jute_max_buffer = 0xfffff;
   std::set<std::string> four_letter_words{"srvr"};
   std::vector<ServerEntry> servers;
+  // The admin HTTP server (ensemble commands) runs only when admin.serverPort is set.
+  int admin_server_port = 0;
+  std::string admin_server_address;  // empty: every interface
   int64_t my_id = 0;
   std::vector<std::string> warnings;
 };

@@ -24,14 +24,13 @@ namespace {
 
 DiskTxnLog::DiskTxnLog(std::unique_ptr<storage::RecordLog> log,
                        std::unique_ptr<storage::SnapshotStore> snapshots, EventLoop& loop,
-                       PurgePolicy purge)
+                       int64_t last_zxid, PurgePolicy purge)
     : log_(std::move(log)),
       snapshots_(std::move(snapshots)),
       loop_(loop),
       purge_(purge),
       event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
-      appended_(static_cast<int64_t>(log_->last_index())),
-      reported_(appended_),
+      appended_(last_zxid),
       durable_(appended_) {
   loop_.add(event_fd_, EPOLLIN, [this](uint32_t) {
     uint64_t n;
@@ -51,9 +50,18 @@ DiskTxnLog::~DiskTxnLog() {
   close(event_fd_);
 }
 
-void DiskTxnLog::append(int64_t zxid, std::string record) {
-  appended_ = zxid;
-  batch_.emplace_back(zxid, std::move(record));
+void DiskTxnLog::append(uint64_t seq, Txn txn) {
+  txn.zxid = ++appended_;
+  batch_.emplace_back(txn.zxid, encode_txn(txn));
+  pending_.push_back(Pending{seq, std::move(txn)});
+}
+
+void DiskTxnLog::sync(uint64_t seq) {
+  if (pending_.empty()) {
+    listener_->synced(seq);
+  } else {
+    pending_.push_back(Pending{seq, std::nullopt});
+  }
 }
 
 void DiskTxnLog::flush() {
@@ -79,10 +87,15 @@ void DiskTxnLog::snapshot(int64_t zxid, std::string state) {
 }
 
 void DiskTxnLog::report() {
-  int64_t d = durable_.load();
-  if (d > reported_) {
-    reported_ = d;
-    if (cb_) cb_(d);
+  const int64_t durable = durable_.load();
+  while (!pending_.empty() && (!pending_.front().txn || pending_.front().txn->zxid <= durable)) {
+    Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    if (p.txn) {
+      listener_->committed(std::move(*p.txn), p.seq);
+    } else {
+      listener_->synced(p.seq);
+    }
   }
 }
 

@@ -1,4 +1,6 @@
-// DiskTxnLog: the TxnLog on disk. Records go to a storage::RecordLog (checksummed segments)
+// DiskTxnLog: the standalone TxnLog, on disk. Transactions get consecutive zxids in the order
+// they are appended and count as committed once durable. Records go to a storage::RecordLog
+// (checksummed segments)
 // from a dedicated sync thread that group-commits: every record handed over while the previous
 // fsync ran is written and made durable by the next single fsync, and only then reported to
 // the event loop (through an eventfd), so replies follow durability. Snapshots of the applied
@@ -13,6 +15,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -33,11 +36,13 @@ struct PurgePolicy {
 class DiskTxnLog : public TxnLog {
  public:
   DiskTxnLog(std::unique_ptr<storage::RecordLog> log,
-             std::unique_ptr<storage::SnapshotStore> snapshots, EventLoop& loop, PurgePolicy purge);
+             std::unique_ptr<storage::SnapshotStore> snapshots, EventLoop& loop, int64_t last_zxid,
+             PurgePolicy purge);
   ~DiskTxnLog() override;
 
-  void set_durable_callback(DurableCallback cb) override { cb_ = std::move(cb); }
-  void append(int64_t zxid, std::string record) override;
+  void set_listener(Listener* listener) override { listener_ = listener; }
+  void append(uint64_t seq, Txn txn) override;
+  void sync(uint64_t seq) override;
   void flush() override;
   // Writes `state` (the applied state as of `zxid`) as a snapshot.
   void snapshot(int64_t zxid, std::string state);
@@ -52,10 +57,17 @@ class DiskTxnLog : public TxnLog {
   std::unique_ptr<storage::SnapshotStore> snapshots_;
   EventLoop& loop_;
   PurgePolicy purge_;
-  DurableCallback cb_;
+  Listener* listener_ = nullptr;
   int event_fd_;
-  std::vector<std::pair<int64_t, std::string>> batch_;  // loop thread only
-  int64_t appended_ = 0, reported_ = 0;                 // loop thread only
+  // Loop thread only: records not yet handed to the sync thread, and every transaction (or
+  // sync, without a Txn) not yet reported, in order.
+  struct Pending {
+    uint64_t seq;
+    std::optional<Txn> txn;
+  };
+  std::vector<std::pair<int64_t, std::string>> batch_;
+  std::deque<Pending> pending_;
+  int64_t appended_ = 0;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -1,13 +1,6 @@
 #include "server/persistence/recovery.hpp"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 
 #include "server/processor/txn.hpp"
 
@@ -29,15 +22,8 @@ std::string log_dir(const ServerConfig& config) {
 
 Recovered recover(const ServerConfig& config, StateMachine& sm, int64_t now_ms) {
   Recovered r;
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  std::string lock_path = config.data_dir + "/zkserver.lock";
-  r.lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (r.lock_fd < 0) throw RecoveryError(lock_path + ": " + std::strerror(errno));
-  if (flock(r.lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    close(r.lock_fd);
-    throw RecoveryError(lock_path + ": dataDir is in use by another zkserver process");
-  }
+  check(storage::LockDataDir(storage::Env::Default(), config.data_dir, &r.lock),
+        "locking the data directory");
   check(storage::SnapshotStore::Open(snapshot_dir(config), storage::Env::Default(), &r.snapshots),
         "opening snapshots");
   storage::SnapshotMeta meta;

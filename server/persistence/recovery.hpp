@@ -2,7 +2,7 @@
 // through the same StateMachine::apply as live traffic. A torn log tail (an unacknowledged
 // partial record from a crash) is cut off and reported in the log; any other damage (bad
 // checksums, a damaged snapshot, gaps) stops the start with an error naming the file.
-// One server per data directory: an exclusive lock on <dataDir>/zkserver.lock is taken first.
+// One server per data directory: storage::LockDataDir is taken first and held while running.
 // Layout: snapshots in <dataDir>/zkserver-snapshots, log segments in <dataLogDir>/zkserver-log.
 #pragma once
 
@@ -12,6 +12,7 @@
 
 #include "server/config/server_config.hpp"
 #include "server/processor/state_machine.hpp"
+#include "server/storage/data_dir_identity.hpp"
 #include "server/storage/record_log.hpp"
 #include "server/storage/snapshot_store.hpp"
 
@@ -23,7 +24,7 @@ class RecoveryError : public std::runtime_error {
 };
 
 struct Recovered {
-  int lock_fd = -1;  // flock on <dataDir>/zkserver.lock, held for the process lifetime
+  std::unique_ptr<storage::FileLock> lock;  // held for the process lifetime
   std::unique_ptr<storage::RecordLog> log;
   std::unique_ptr<storage::SnapshotStore> snapshots;
   int64_t snapshot_zxid = 0;

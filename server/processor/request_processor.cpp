@@ -1,5 +1,6 @@
 #include "server/processor/request_processor.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "server/tree/acl.hpp"
@@ -63,8 +64,8 @@ void LatencyStats::add(int64_t ms) {
 }
 
 RequestProcessor::RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel)
-    : sm_(sm), log_(log), channel_(channel), next_zxid_(sm.last_zxid()) {
-  log_.set_durable_callback([this](int64_t zxid) { on_durable(zxid); });
+    : sm_(sm), log_(log), channel_(channel) {
+  log_.set_listener(this);
 }
 
 size_t RequestProcessor::outstanding() const {
@@ -91,21 +92,22 @@ void RequestProcessor::reply(uint64_t conn, std::string packet, int64_t start_us
 }
 
 void RequestProcessor::submit(InFlight f) {
-  if (!f.barrier) {
-    f.txn.zxid = ++next_zxid_;
-    log_.append(f.txn.zxid, encode_txn(f.txn));
+  const uint64_t seq = ++next_seq_;
+  const bool barrier = f.barrier;
+  Txn txn = barrier ? Txn{} : f.txn;
+  in_flight_.emplace(seq, std::move(f));
+  if (barrier) {
+    log_.sync(seq);
   } else {
-    f.txn.zxid = next_zxid_;
+    log_.append(seq, std::move(txn));
   }
-  in_flight_.push_back(std::move(f));
-  // A barrier with nothing in front of it is complete at once.
-  if (in_flight_.size() == 1 && in_flight_.front().barrier) on_durable(sm_.last_zxid());
 }
 
 void RequestProcessor::connect(uint64_t conn, const std::string& client_ip,
                                const ConnectRequest& req, int64_t now_ms) {
-  if (req.last_zxid_seen > next_zxid_) {
-    // The client has seen a newer state than ours (it talked to a server ahead of us).
+  if (!log_.serving() || req.last_zxid_seen > sm_.last_zxid()) {
+    // No quorum, or the client has seen a newer state than ours (it talked to a server ahead
+    // of us): it tries another server.
     channel_.close(conn);
     return;
   }
@@ -364,23 +366,68 @@ void RequestProcessor::deliver(const std::vector<WatchEvent>& events) {
   }
 }
 
-void RequestProcessor::on_durable(int64_t zxid) {
-  const int64_t steady_ms = steady_us() / 1000;
-  while (!in_flight_.empty() && in_flight_.front().txn.zxid <= zxid) {
-    InFlight f = std::move(in_flight_.front());
-    in_flight_.pop_front();
-    if (f.barrier) {
-      complete(f, nullptr);
-      continue;
-    }
-    TxnOutcome o = sm_.apply(f.txn, steady_ms);
-    complete(f, &o);
+void RequestProcessor::committed(Txn txn, uint64_t seq) {
+  TxnOutcome o = sm_.apply(txn, steady_us() / 1000);
+  deliver(o.events);
+  auto it = seq ? in_flight_.find(seq) : in_flight_.end();
+  if (it == in_flight_.end()) {
+    // Started elsewhere (another server, or a request whose outcome was reported lost).
+    if (std::holds_alternative<CloseSessionBody>(txn.body)) close_session_connections(txn.session);
+    return;
+  }
+  it->second.txn = std::move(txn);
+  it->second.outcome = std::move(o);
+  it->second.done = true;
+  settle();
+}
+
+void RequestProcessor::synced(uint64_t seq) {
+  if (auto it = in_flight_.find(seq); it != in_flight_.end()) it->second.done = true;
+  settle();
+}
+
+void RequestProcessor::lost(uint64_t seq) {
+  if (auto it = in_flight_.find(seq); it != in_flight_.end()) {
+    it->second.done = true;
+    it->second.lost = true;
+  }
+  settle();
+}
+
+void RequestProcessor::settle() {
+  while (!in_flight_.empty() && in_flight_.begin()->second.done) {
+    InFlight f = std::move(in_flight_.begin()->second);
+    in_flight_.erase(in_flight_.begin());
+    complete(f);
   }
 }
 
-void RequestProcessor::complete(InFlight& f, const TxnOutcome* o) {
+void RequestProcessor::close_session_connections(int64_t session) {
+  queues_.erase(session);
+  for (auto it = conns_.begin(); it != conns_.end(); ++it) {
+    if (it->second.session != session) continue;
+    uint64_t conn = it->first;
+    disconnected(conn);
+    channel_.close(conn);
+    return;
+  }
+}
+
+void RequestProcessor::complete(InFlight& f) {
   const Txn& t = f.txn;
-  if (f.op == OpCode::kCreateSession) {
+  if (f.lost) {
+    // Outcome unknown: the client sees a connection loss, as with a ZooKeeper leader change.
+    if (f.op == OpCode::kCloseSession) {
+      if (Session* s = sm_.sessions.find(t.session)) s->closing = false;
+    }
+    if (t.session == 0 && !f.from_client) {  // a container removal, tried again later
+      containers_deleting_.erase(std::get<DeleteOp>(std::get<WriteOp>(t.body)).path);
+    }
+    if ((f.from_client || f.op == OpCode::kCreateSession) && conns_.contains(f.conn)) {
+      disconnected(f.conn);
+      channel_.close(f.conn);
+    }
+  } else if (f.op == OpCode::kCreateSession) {
     Session* s = sm_.sessions.find(t.session);
     if (s && bound(f.conn, t.session)) {
       s->conn = f.conn;
@@ -388,40 +435,30 @@ void RequestProcessor::complete(InFlight& f, const TxnOutcome* o) {
       channel_.send(f.conn, connect_response(s->timeout_ms, s->id, s->password));
     }
     return;
-  }
-  if (o) deliver(o->events);
-  if (std::holds_alternative<CloseSessionBody>(t.body) && !f.barrier) {
-    queues_.erase(t.session);
-    for (auto it = conns_.begin(); it != conns_.end(); ++it) {
-      if (it->second.session != t.session) continue;
-      if (f.from_client && it->first == f.conn) {
-        reply(f.conn, header_only(t.xid, t.zxid, Error::kOk), f.start_us);
-      }
-      uint64_t conn = it->first;
-      disconnected(conn);
-      channel_.close(conn);
-      break;
+  } else if (std::holds_alternative<CloseSessionBody>(t.body) && !f.barrier) {
+    if (f.from_client && bound(f.conn, t.session)) {
+      reply(f.conn, header_only(t.xid, t.zxid, Error::kOk), f.start_us);
     }
+    close_session_connections(t.session);
     return;
-  }
-  if (t.session == 0 && !f.from_client) {  // a container removal
+  } else if (t.session == 0 && !f.from_client) {  // a container removal
     if (auto* d = std::get_if<WriteOp>(&t.body)) {
       containers_deleting_.erase(std::get<DeleteOp>(*d).path);
     }
     return;
-  }
-  if (f.from_client && bound(f.conn, t.session)) {
+  } else if (f.from_client && bound(f.conn, t.session)) {
+    const TxnOutcome& o = f.outcome;
     if (f.barrier) {
       PacketBuilder p(t.xid, sm_.last_zxid(), 0);
       p.w.string(f.sync_path);
       reply(f.conn, p.finish(), f.start_us);
-    } else if (o->multi) {
-      reply(f.conn, multi_reply(t.xid, t.zxid, o->results), f.start_us);
-    } else if (o->results.front().err != Error::kOk) {
-      reply(f.conn, header_only(t.xid, t.zxid, o->results.front().err), f.start_us);
+    } else if (o.multi) {
+      reply(f.conn, multi_reply(t.xid, t.zxid, o.results), f.start_us);
+    } else if (o.results.front().err != Error::kOk) {
+      reply(f.conn, header_only(t.xid, t.zxid, o.results.front().err), f.start_us);
     } else {
       PacketBuilder p(t.xid, t.zxid, 0);
-      write_result_body(p.w, o->results.front());
+      write_result_body(p.w, o.results.front());
       reply(f.conn, p.finish(), f.start_us);
     }
   }
@@ -433,6 +470,7 @@ void RequestProcessor::complete(InFlight& f, const TxnOutcome* o) {
 }
 
 void RequestProcessor::tick(int64_t now_ms) {
+  if (!log_.leads()) return;
   for (int64_t id : sm_.sessions.expire(now_ms)) {
     InFlight f;
     f.txn.session = id;

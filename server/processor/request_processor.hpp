@@ -1,6 +1,7 @@
-// RequestProcessor: the request pipeline. Writes become transactions with the next zxid, go to
-// the TxnLog, and are applied to the StateMachine and answered only once durable, strictly in
-// zxid order; reads are served from the local tree. Replies to one session leave in request
+// RequestProcessor: the request pipeline. Writes become transactions that go to the TxnLog,
+// which orders them and gives them zxids; each is applied to the StateMachine once committed
+// (in zxid order, whichever server started it) and answered in the order this server received
+// them; reads are served from the local tree. Replies to one session leave in request
 // order: a read queued behind that session's pending writes waits for them, so it observes
 // them. Watch notifications caused by a transaction are sent before its reply and before any
 // later read reply (ZooKeeper's ordering guarantee). Single-threaded: called from the event
@@ -9,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -34,7 +36,7 @@ struct LatencyStats {
   void add(int64_t ms);
 };
 
-class RequestProcessor {
+class RequestProcessor : private TxnLog::Listener {
  public:
   RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel);
 
@@ -71,6 +73,9 @@ class RequestProcessor {
     OpCode op = OpCode::kError;
     int64_t start_us = 0;
     std::string sync_path;
+    bool done = false;  // committed, synced or lost; answered once everything before it is
+    bool lost = false;
+    TxnOutcome outcome;
   };
   struct ConnInfo {
     int64_t session = 0;
@@ -78,8 +83,14 @@ class RequestProcessor {
   };
 
   void submit(InFlight f);
-  void on_durable(int64_t zxid);
-  void complete(InFlight& f, const TxnOutcome* outcome);
+  // TxnLog::Listener
+  void committed(Txn txn, uint64_t seq) override;
+  void synced(uint64_t seq) override;
+  void lost(uint64_t seq) override;
+  // Answers the finished transactions at the front, in the order they were received.
+  void settle();
+  void complete(InFlight& f);
+  void close_session_connections(int64_t session);
   void deliver(const std::vector<WatchEvent>& events);
   void drain(int64_t session);
   void serve_read(Session& s, const Queued& q);
@@ -90,8 +101,8 @@ class RequestProcessor {
   TxnLog& log_;
   ClientChannel& channel_;
   WatchManager watches_;
-  int64_t next_zxid_;
-  std::deque<InFlight> in_flight_;
+  uint64_t next_seq_ = 0;
+  std::map<uint64_t, InFlight> in_flight_;  // by sequence number
   std::unordered_map<int64_t, std::deque<Queued>> queues_;
   std::unordered_map<uint64_t, ConnInfo> conns_;
   std::set<std::string> containers_deleting_;

@@ -1,42 +1,46 @@
-// TxnLog: the persistence seam of the request pipeline. The processor appends each
-// transaction's record in zxid order and calls flush() once per event-loop turn; the log
-// reports, on the event-loop thread, the highest zxid whose record is durable, and only then
-// are transactions applied and answered. A replicated log implements the same interface,
-// reporting "committed" instead of "durable".
+// TxnLog: the ordering and durability seam of the request pipeline. The processor hands it
+// each transaction with a sequence number of its own (increasing) and calls flush() once per
+// event-loop turn. The log decides the transactions' final order and zxids and reports, on
+// the event-loop thread, through a Listener:
+//   - committed(txn, seq): `txn` is final (durable alone, or on a majority of an ensemble);
+//     apply it now. Reports come in zxid order and include transactions other servers
+//     started (seq 0 then);
+//   - synced(seq): every transaction committed before the sync `seq` was asked for has been
+//     reported (ZooKeeper `sync`);
+//   - lost(seq): the outcome of `seq` is unknown (its leader changed or could not be reached);
+//     `seq` is never reported again, although the transaction may still commit (with seq 0).
+// Any of these may be called from within append() or sync().
+// Standalone, the disk log is the whole story (DiskTxnLog); in an ensemble the replicated
+// log forwards to the leader and reports "committed on a majority".
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <string>
+
+#include "server/processor/txn.hpp"
 
 namespace zks {
 
 class TxnLog {
  public:
-  using DurableCallback = std::function<void(int64_t zxid)>;
+  class Listener {
+   public:
+    virtual ~Listener() = default;
+    virtual void committed(Txn txn, uint64_t seq) = 0;
+    virtual void synced(uint64_t seq) = 0;
+    virtual void lost(uint64_t seq) = 0;
+  };
+
   virtual ~TxnLog() = default;
-  virtual void set_durable_callback(DurableCallback cb) = 0;
-  virtual void append(int64_t zxid, std::string record) = 0;
-  // Makes everything appended so far durable, now or later (group commit).
+  virtual void set_listener(Listener* listener) = 0;
+  // `txn.zxid` is ignored: the log assigns it.
+  virtual void append(uint64_t seq, Txn txn) = 0;
+  virtual void sync(uint64_t seq) = 0;
+  // Hands over everything appended this turn (group commit).
   virtual void flush() = 0;
-};
-
-// Keeps nothing: every record is "durable" at flush(). For tests and forceSync-free use
-// without a data directory.
-class MemoryTxnLog : public TxnLog {
- public:
-  void set_durable_callback(DurableCallback cb) override { cb_ = std::move(cb); }
-  void append(int64_t zxid, std::string) override { last_ = zxid; }
-  void flush() override {
-    if (last_ > reported_) {
-      reported_ = last_;
-      cb_(last_);
-    }
-  }
-
- private:
-  DurableCallback cb_;
-  int64_t last_ = 0, reported_ = 0;
+  // Whether this server may accept clients (an ensemble member with a known leader).
+  virtual bool serving() const { return true; }
+  // Whether this server decides session expiry and removes empty containers (the leader).
+  virtual bool leads() const { return true; }
 };
 
 }  // namespace zks

@@ -74,6 +74,13 @@ Proposal Node::refuse(Refusal refusal, std::string why) const {
   return {refusal, 0, 0, std::move(why)};
 }
 
+void Node::leader_unreachable() {
+  if (role_ != Role::kFollower || leader_ == kNoNode) return;
+  leader_ = kNoNode;
+  election_elapsed_ = config_.election_tick;  // out of lease
+  if (promotable()) campaign(config_.pre_vote ? Campaign::kPreElection : Campaign::kElection);
+}
+
 void Node::tick() {
   ++ticks_;
   if (role_ == Role::kLeader)

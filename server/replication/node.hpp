@@ -72,6 +72,11 @@ class Node {
   // Asks for a linearizable read point; the answer comes as a ReadState (or aborted read).
   Proposal read_index(std::uint64_t request_id);
   void report_unreachable(NodeId peer);
+  // The shell lost its connection to the leader (most likely the leader's process died): a
+  // follower forgets the leader, which ends its lease, and a voter campaigns at once (with
+  // pre-vote when enabled) instead of waiting out the election timeout. Followers that still
+  // hear from a live leader refuse the pre-vote, so a wrong guess raises no term.
+  void leader_unreachable();
   void report_snapshot(NodeId peer, bool success);
 
   // Outputs and the shell's acknowledgements (see ready.hpp).

@@ -14,6 +14,7 @@
 //      only a snapshot, the snapshot's index and term — and Node::on_applied(last applied).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "server/replication/read_index.hpp"

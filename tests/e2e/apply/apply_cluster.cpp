@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/harness/four_letter_word.hpp"
+#include "tests/harness/zookeeper_process.hpp"
 
 namespace zkd::testing {
 namespace fs = std::filesystem;

@@ -109,6 +109,21 @@ TEST(Executor, NodeNeverHealthyIsRolledBackAndTheLineStops) {
   EXPECT_EQ(target.calls.back(), "unlock east");
 }
 
+TEST(Executor, NoRollbackThatWouldLoseTheQuorum) {
+  test::Fleet fleet = with_timeout(test::converged(3, 2));
+  fleet.set_config("maxClientCnxns=100");
+  SimulatedTarget target(fleet, 2);
+  target.on_call = [&](const std::string& call) {
+    if (call == "start zk1") target.fleet.stop(3);  // zk1 comes back, zk3 dies meanwhile
+  };
+  const ApplyReport report = Executor(target, {}, fast(), nullptr).run();
+  EXPECT_EQ(report.exit_code, kApplyFailed);
+  EXPECT_TRUE(target.hosts_of("roll_back").empty());
+  EXPECT_EQ(target.hosts_of("stop"), (std::vector<std::string>{"zk1"}));
+  EXPECT_TRUE(contains(report.happened, "NOT rolled back"))
+      << ::testing::PrintToString(report.happened);
+}
+
 TEST(Executor, NoRollbackLeavesTheFailedNode) {
   test::Fleet fleet = with_timeout(test::converged(3, 2));
   fleet.set_config("maxClientCnxns=100");

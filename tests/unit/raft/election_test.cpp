@@ -249,3 +249,37 @@ TEST(RaftElection, ElectionTimeoutsAreRandomisedFromTheSeed) {
 
 }  // namespace
 }  // namespace zks::raft::test
+
+namespace zks::raft::test {
+namespace {
+
+TEST(RaftElection, LeaderUnreachableCampaignsAtOnceWhenTheLeaderIsGone) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  const Term term = c.node(1).term();
+  c.isolate(1);  // the leader's process died: its followers' links closed
+  c.node(3).leader_unreachable();
+  c.settle();  // node 2 has not noticed yet: it refuses the pre-vote
+  EXPECT_EQ(c.node(3).role(), Role::kPreCandidate);
+  EXPECT_EQ(c.node(3).term(), term);
+  c.node(2).leader_unreachable();
+  c.settle();
+  EXPECT_EQ(c.leader(), 2u);  // no tick needed: the election ran at once
+  EXPECT_EQ(c.node(2).term(), term + 1);
+}
+
+TEST(RaftElection, LeaderUnreachableIsHarmlessWhileOthersHearTheLeader) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  const Term term = c.node(1).term();
+  c.node(3).leader_unreachable();  // a false alarm: node 2 still follows node 1
+  c.settle();
+  EXPECT_EQ(c.leader(), 1u);
+  EXPECT_EQ(c.node(1).term(), term);
+  c.tick_all(3);
+  c.settle();
+  EXPECT_EQ(c.node(3).leader(), 1u);
+}
+
+}  // namespace
+}  // namespace zks::raft::test

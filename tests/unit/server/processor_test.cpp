@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include "server/processor/request_processor.hpp"
 
@@ -16,18 +17,32 @@ struct FakeChannel : ClientChannel {
   std::vector<uint64_t> closed;
 };
 
-// A log whose durability the test controls.
+// A log whose durability the test controls: zxids in append order, everything committed
+// (and every sync answered) at make_durable().
 struct ManualLog : TxnLog {
-  void set_durable_callback(DurableCallback cb) override { cb_ = std::move(cb); }
-  void append(int64_t zxid, std::string record) override {
-    last = zxid;
-    records.push_back(std::move(record));
+  void set_listener(Listener* l) override { listener = l; }
+  void append(uint64_t seq, Txn txn) override {
+    txn.zxid = ++last;
+    records.push_back(encode_txn(txn));
+    pending.emplace_back(seq, std::move(txn));
   }
+  void sync(uint64_t seq) override { pending.emplace_back(seq, std::nullopt); }
   void flush() override {}
-  void make_durable() { cb_(last); }
-  DurableCallback cb_;
+  void make_durable() {
+    auto batch = std::move(pending);
+    pending.clear();
+    for (auto& [seq, txn] : batch) {
+      if (txn) {
+        listener->committed(std::move(*txn), seq);
+      } else {
+        listener->synced(seq);
+      }
+    }
+  }
+  Listener* listener = nullptr;
   int64_t last = 0;
   std::vector<std::string> records;
+  std::vector<std::pair<uint64_t, std::optional<Txn>>> pending;
 };
 
 struct Header {

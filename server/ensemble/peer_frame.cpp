@@ -1,0 +1,149 @@
+#include "server/ensemble/peer_frame.hpp"
+
+#include "server/storage/coding.hpp"
+
+namespace zks::ensemble {
+namespace {
+
+using storage::DecodeFixed32;
+using storage::DecodeFixed64;
+using storage::PutFixed32;
+using storage::PutFixed64;
+
+constexpr std::string_view kHelloMagic = "ZKSPEER1";
+
+// Reads fixed-width fields from a body, remembering whether it ran short.
+struct Reader {
+  std::string_view in;
+  bool ok = true;
+  uint64_t u64() {
+    if (in.size() < 8) return fail();
+    uint64_t v = DecodeFixed64(in.data());
+    in.remove_prefix(8);
+    return v;
+  }
+  uint32_t u32() {
+    if (in.size() < 4) return static_cast<uint32_t>(fail());
+    uint32_t v = DecodeFixed32(in.data());
+    in.remove_prefix(4);
+    return v;
+  }
+  uint8_t u8() {
+    if (in.empty()) return static_cast<uint8_t>(fail());
+    uint8_t v = static_cast<uint8_t>(in.front());
+    in.remove_prefix(1);
+    return v;
+  }
+  uint64_t fail() {
+    ok = false;
+    in = {};
+    return 0;
+  }
+  bool done() const { return ok && in.empty(); }
+};
+
+}  // namespace
+
+std::string encode_frame(FrameType type, std::string_view body) {
+  std::string out;
+  out.reserve(5 + body.size());
+  PutFixed32(&out, static_cast<uint32_t>(body.size() + 1));
+  out.push_back(static_cast<char>(type));
+  out.append(body);
+  return out;
+}
+
+std::optional<Frame> FrameSplitter::next(std::string* error) {
+  if (buffer_.size() - pos_ < 4) return std::nullopt;
+  uint32_t length = DecodeFixed32(buffer_.data() + pos_);
+  if (length == 0 || length > kMaxFrameBytes) {
+    *error = "frame length " + std::to_string(length) + " out of range";
+    return std::nullopt;
+  }
+  if (buffer_.size() - pos_ - 4 < length) return std::nullopt;
+  uint8_t type = static_cast<uint8_t>(buffer_[pos_ + 4]);
+  if (type < static_cast<uint8_t>(FrameType::kHello) ||
+      type > static_cast<uint8_t>(FrameType::kTouch)) {
+    *error = "unknown frame type " + std::to_string(type);
+    return std::nullopt;
+  }
+  Frame f{static_cast<FrameType>(type), buffer_.substr(pos_ + 5, length - 1)};
+  pos_ += 4 + length;
+  if (pos_ == buffer_.size() || pos_ > (1u << 20)) {
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+  }
+  return f;
+}
+
+std::string encode_hello(const HelloBody& hello) {
+  std::string out(kHelloMagic);
+  PutFixed64(&out, hello.server_id);
+  out.push_back(static_cast<char>(hello.channel));
+  out.append(hello.cluster_id);
+  return out;
+}
+
+std::optional<HelloBody> decode_hello(std::string_view body) {
+  if (!body.starts_with(kHelloMagic)) return std::nullopt;
+  Reader r{body.substr(kHelloMagic.size())};
+  HelloBody h;
+  h.server_id = r.u64();
+  uint8_t channel = r.u8();
+  if (!r.ok || h.server_id == 0 || (channel != 1 && channel != 2)) return std::nullopt;
+  h.channel = static_cast<Channel>(channel);
+  h.cluster_id = std::string(r.in);
+  return h;
+}
+
+std::string encode_request_ref(const RequestRef& ref) {
+  std::string out;
+  PutFixed64(&out, ref.incarnation);
+  PutFixed64(&out, ref.seq);
+  return out;
+}
+
+std::optional<RequestRef> decode_request_ref(std::string_view body) {
+  Reader r{body};
+  RequestRef ref{r.u64(), r.u64()};
+  if (!r.done()) return std::nullopt;
+  return ref;
+}
+
+std::string encode_read_index_reply(const ReadIndexReply& reply) {
+  std::string out = encode_request_ref(reply.ref);
+  PutFixed64(&out, reply.index);
+  out.push_back(reply.ok ? 1 : 0);
+  return out;
+}
+
+std::optional<ReadIndexReply> decode_read_index_reply(std::string_view body) {
+  Reader r{body};
+  ReadIndexReply reply;
+  reply.ref.incarnation = r.u64();
+  reply.ref.seq = r.u64();
+  reply.index = r.u64();
+  uint8_t ok = r.u8();
+  if (!r.done() || ok > 1) return std::nullopt;
+  reply.ok = ok == 1;
+  return reply;
+}
+
+std::string encode_touch(const std::vector<int64_t>& sessions) {
+  std::string out;
+  PutFixed32(&out, static_cast<uint32_t>(sessions.size()));
+  for (int64_t id : sessions) PutFixed64(&out, static_cast<uint64_t>(id));
+  return out;
+}
+
+std::optional<std::vector<int64_t>> decode_touch(std::string_view body) {
+  Reader r{body};
+  uint32_t n = r.u32();
+  if (!r.ok || r.in.size() != uint64_t(n) * 8) return std::nullopt;
+  std::vector<int64_t> out;
+  out.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) out.push_back(static_cast<int64_t>(r.u64()));
+  return out;
+}
+
+}  // namespace zks::ensemble

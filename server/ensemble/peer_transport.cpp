@@ -1,0 +1,312 @@
+#include "server/ensemble/peer_transport.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <spdlog/spdlog.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "server/util/clock.hpp"
+
+namespace zks::ensemble {
+namespace {
+
+sockaddr_in resolve(const std::string& host, int port) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) == 1) return addr;
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &res) != 0 || res == nullptr) {
+    throw std::runtime_error("cannot resolve ensemble member host " + host);
+  }
+  addr.sin_addr = reinterpret_cast<sockaddr_in*>(res->ai_addr)->sin_addr;
+  freeaddrinfo(res);
+  return addr;
+}
+
+void set_nodelay(int fd) {
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+const char* channel_name(Channel c) {
+  return c == Channel::kQuorum ? "quorum" : "election";
+}
+
+}  // namespace
+
+struct PeerTransport::Link {
+  raft::NodeId peer = raft::kNoNode;
+  Channel channel = Channel::kQuorum;
+  sockaddr_in addr{};
+  int fd = -1;
+  bool connected = false;
+  std::string out;
+  size_t out_pos = 0;
+  int64_t backoff_ms = kMinBackoffMs;
+  int64_t next_attempt_ms = 0;
+  bool logged_down = false;
+};
+
+struct PeerTransport::Inbound {
+  Channel channel = Channel::kQuorum;
+  raft::NodeId peer = raft::kNoNode;  // known once the hello arrived
+  FrameSplitter splitter;
+};
+
+PeerTransport::PeerTransport(EventLoop& loop, const EnsembleConfig& config, Handler& handler)
+    : loop_(loop), config_(config), handler_(handler) {
+  for (const auto& m : config.members) {
+    if (m.id == config.my_id) continue;
+    for (Channel c : {Channel::kQuorum, Channel::kElection}) {
+      auto link = std::make_unique<Link>();
+      link->peer = m.id;
+      link->channel = c;
+      link->addr = resolve(m.host, c == Channel::kQuorum ? m.quorum_port : m.election_port);
+      links_[{m.id, c}] = std::move(link);
+    }
+  }
+}
+
+PeerTransport::~PeerTransport() {
+  close_all();
+}
+
+void PeerTransport::listen() {
+  const Member& self = config_.self();
+  for (Channel c : {Channel::kQuorum, Channel::kElection}) {
+    const int port = c == Channel::kQuorum ? self.quorum_port : self.election_port;
+    sockaddr_in addr = resolve(self.host, port);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 64) != 0) {
+      std::string err = std::strerror(errno);
+      close(fd);
+      throw std::runtime_error("cannot listen on " + self.host + ":" + std::to_string(port) + " (" +
+                               channel_name(c) + " port of server." + std::to_string(self.id) +
+                               "): " + err);
+    }
+    listen_fds_.push_back(fd);
+    loop_.add(fd, EPOLLIN, [this, fd, c](uint32_t) { accept_ready(fd, c); });
+  }
+}
+
+void PeerTransport::accept_ready(int listen_fd, Channel channel) {
+  for (;;) {
+    int fd = accept4(listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;
+    set_nodelay(fd);
+    auto in = std::make_unique<Inbound>();
+    in->channel = channel;
+    inbound_[fd] = std::move(in);
+    loop_.add(fd, EPOLLIN | EPOLLRDHUP, [this, fd](uint32_t) { inbound_ready(fd); });
+  }
+}
+
+void PeerTransport::inbound_ready(int fd) {
+  auto it = inbound_.find(fd);
+  if (it == inbound_.end()) return;
+  Inbound& in = *it->second;
+  char buf[65536];
+  bool closed = false;
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      in.splitter.feed(std::string_view(buf, static_cast<size_t>(n)));
+      if (n < static_cast<ssize_t>(sizeof buf)) break;
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) break;
+    closed = true;
+    break;
+  }
+  std::string error;
+  while (auto frame = in.splitter.next(&error)) {
+    if (in.peer == raft::kNoNode) {
+      auto hello = frame->type == FrameType::kHello ? decode_hello(frame->body) : std::nullopt;
+      const Member* m = hello ? config_.find(hello->server_id) : nullptr;
+      if (!hello || hello->cluster_id != config_.cluster_id || !m || m->id == config_.my_id ||
+          hello->channel != in.channel) {
+        spdlog::warn("refused a peer connection on the {} port: {}", channel_name(in.channel),
+                     !hello
+                         ? std::string("no valid hello")
+                         : "server " + std::to_string(hello->server_id) + " of cluster " +
+                               hello->cluster_id + " (this cluster is " + config_.cluster_id + ")");
+        close_inbound(fd);
+        return;
+      }
+      in.peer = m->id;
+      continue;
+    }
+    handler_.on_frame(in.peer, std::move(*frame));
+    if (!inbound_.contains(fd)) return;
+  }
+  if (!error.empty()) {
+    spdlog::warn("closing the {} connection from server {}: {}", channel_name(in.channel), in.peer,
+                 error);
+    closed = true;
+  }
+  if (closed) close_inbound(fd);
+}
+
+void PeerTransport::close_inbound(int fd) {
+  auto it = inbound_.find(fd);
+  if (it == inbound_.end()) return;
+  const raft::NodeId peer = it->second->peer;
+  const bool quorum = it->second->channel == Channel::kQuorum;
+  loop_.remove(fd);
+  close(fd);
+  inbound_.erase(it);
+  if (peer != raft::kNoNode && quorum) handler_.on_peer_closed(peer);
+}
+
+void PeerTransport::start_connect(Link& link, int64_t now_ms) {
+  link.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (link.fd < 0) {
+    link.next_attempt_ms = now_ms + link.backoff_ms;
+    return;
+  }
+  set_nodelay(link.fd);
+  link.connected = false;
+  link.out = encode_frame(FrameType::kHello,
+                          encode_hello({config_.my_id, link.channel, config_.cluster_id}));
+  link.out_pos = 0;
+  int rc = connect(link.fd, reinterpret_cast<sockaddr*>(&link.addr), sizeof link.addr);
+  if (rc != 0 && errno != EINPROGRESS) {
+    link_failed(link, std::strerror(errno));
+    return;
+  }
+  Link* l = &link;
+  loop_.add(link.fd, EPOLLOUT | EPOLLIN | EPOLLRDHUP,
+            [this, l](uint32_t ev) { link_event(*l, ev); });
+}
+
+void PeerTransport::link_failed(Link& link, const char* why) {
+  if (!link.logged_down) {
+    spdlog::info("{} link to server {} down: {} (retrying with backoff)",
+                 channel_name(link.channel), link.peer, why);
+    link.logged_down = true;
+  }
+  if (link.fd >= 0) {
+    loop_.remove(link.fd);
+    close(link.fd);
+  }
+  link.fd = -1;
+  link.connected = false;
+  link.out.clear();
+  link.out_pos = 0;
+  link.next_attempt_ms = steady_ms() + link.backoff_ms;
+  link.backoff_ms = std::min(link.backoff_ms * 2, kMaxBackoffMs);
+}
+
+void PeerTransport::link_event(Link& link, uint32_t events) {
+  if (!link.connected && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
+    int err = 0;
+    socklen_t len = sizeof err;
+    getsockopt(link.fd, SOL_SOCKET, SO_ERROR, &err, &len);
+    if (err != 0) return link_failed(link, std::strerror(err));
+    link.connected = true;
+    link.backoff_ms = kMinBackoffMs;
+    if (link.logged_down)
+      spdlog::info("{} link to server {} up", channel_name(link.channel), link.peer);
+    link.logged_down = false;
+  }
+  if (events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) {
+    // Peers never write on our outbound connections: readable means closed.
+    char buf[256];
+    ssize_t n = read(link.fd, buf, sizeof buf);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+      return link_failed(link, n == 0 ? "closed by peer" : std::strerror(errno));
+    }
+  }
+  if (!write_link(link)) return;
+  watch_link(link);
+}
+
+void PeerTransport::watch_link(Link& link) {
+  const uint32_t out = link.out_pos < link.out.size() ? uint32_t{EPOLLOUT} : 0u;
+  loop_.modify(link.fd, uint32_t{EPOLLIN} | uint32_t{EPOLLRDHUP} | out);
+}
+
+bool PeerTransport::write_link(Link& link) {
+  while (link.connected && link.out_pos < link.out.size()) {
+    ssize_t n = write(link.fd, link.out.data() + link.out_pos, link.out.size() - link.out_pos);
+    if (n > 0) {
+      link.out_pos += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) break;
+    link_failed(link, std::strerror(errno));
+    return false;
+  }
+  if (link.out_pos == link.out.size()) {
+    link.out.clear();
+    link.out_pos = 0;
+  } else if (link.out_pos > (1u << 20)) {
+    link.out.erase(0, link.out_pos);
+    link.out_pos = 0;
+  }
+  return true;
+}
+
+bool PeerTransport::send(raft::NodeId to, Channel channel, FrameType type, std::string_view body) {
+  auto it = links_.find({to, channel});
+  if (it == links_.end()) return false;
+  Link& link = *it->second;
+  if (link.fd < 0) {
+    if (steady_ms() < link.next_attempt_ms) return false;
+    start_connect(link, steady_ms());
+    if (link.fd < 0) return false;
+  }
+  if (link.out.size() - link.out_pos + body.size() > kMaxQueuedBytes) return false;
+  link.out += encode_frame(type, body);
+  return true;
+}
+
+void PeerTransport::tick(int64_t now_ms) {
+  for (auto& [_, link] : links_) {
+    if (link->fd < 0 && now_ms >= link->next_attempt_ms) start_connect(*link, now_ms);
+  }
+}
+
+void PeerTransport::flush() {
+  for (auto& [_, link] : links_) {
+    if (link->fd < 0 || !link->connected || link->out_pos == link->out.size()) continue;
+    if (write_link(*link)) watch_link(*link);
+  }
+}
+
+void PeerTransport::close_all() {
+  for (auto& [_, link] : links_) {
+    if (link->fd >= 0) {
+      loop_.remove(link->fd);
+      close(link->fd);
+      link->fd = -1;
+    }
+  }
+  while (!inbound_.empty()) {
+    int fd = inbound_.begin()->first;
+    loop_.remove(fd);
+    close(fd);
+    inbound_.erase(inbound_.begin());
+  }
+  for (int fd : listen_fds_) {
+    loop_.remove(fd);
+    close(fd);
+  }
+  listen_fds_.clear();
+}
+
+}  // namespace zks::ensemble

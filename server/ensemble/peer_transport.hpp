@@ -1,0 +1,77 @@
+// PeerTransport: the TCP links between ensemble members, on the event loop.
+//
+// Each member listens on its quorum port and its election port (server.N=host:quorum:election).
+// Frames to a peer go over an outbound connection this server opens to that peer's port for
+// the frame's channel: votes, pre-votes and TimeoutNow on the election port; appends,
+// heartbeats, snapshots, forwarded writes, read-index requests and session touches on the
+// quorum port. Frames from a peer arrive on the connections it opened to us. Each
+// connection starts with a hello frame (server id, channel, cluster id); an inbound
+// connection whose hello names an unknown server, the wrong port or another cluster is closed
+// and logged.
+//
+// Outbound links reconnect with exponential backoff from 100 ms to 3 s. A link's send queue
+// is bounded: a frame that does not fit (or finds no connection) is dropped and send()
+// returns false, which Raft tolerates (the caller reports the peer unreachable).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/ensemble/ensemble_config.hpp"
+#include "server/ensemble/peer_frame.hpp"
+#include "server/net/event_loop.hpp"
+
+namespace zks::ensemble {
+
+class PeerTransport {
+ public:
+  class Handler {
+   public:
+    virtual ~Handler() = default;
+    virtual void on_frame(raft::NodeId from, Frame frame) = 0;
+    // The quorum connection `peer` opened to us closed (its process may have died).
+    virtual void on_peer_closed(raft::NodeId peer) = 0;
+  };
+
+  static constexpr size_t kMaxQueuedBytes = 64u << 20;
+  static constexpr int64_t kMinBackoffMs = 100;
+  static constexpr int64_t kMaxBackoffMs = 3000;
+
+  PeerTransport(EventLoop& loop, const EnsembleConfig& config, Handler& handler);
+  ~PeerTransport();
+
+  // Binds both ports; throws std::runtime_error naming the address on failure.
+  void listen();
+  bool send(raft::NodeId to, Channel channel, FrameType type, std::string_view body);
+  // Starts due reconnections.
+  void tick(int64_t now_ms);
+  // Writes what was queued this turn.
+  void flush();
+  void close_all();
+
+ private:
+  struct Link;
+  struct Inbound;
+
+  void start_connect(Link& link, int64_t now_ms);
+  void link_failed(Link& link, const char* why);
+  void link_event(Link& link, uint32_t events);
+  bool write_link(Link& link);
+  // Waits for writability only while output is queued.
+  void watch_link(Link& link);
+  void accept_ready(int listen_fd, Channel channel);
+  void inbound_ready(int fd);
+  void close_inbound(int fd);
+
+  EventLoop& loop_;
+  const EnsembleConfig& config_;
+  Handler& handler_;
+  std::vector<int> listen_fds_;
+  std::map<std::pair<raft::NodeId, Channel>, std::unique_ptr<Link>> links_;
+  std::map<int, std::unique_ptr<Inbound>> inbound_;
+};
+
+}  // namespace zks::ensemble

@@ -1,0 +1,373 @@
+#include "server/ensemble/replicated_txn_log.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "server/ensemble/entry_payload.hpp"
+#include "server/replication/codec.hpp"
+#include "server/util/clock.hpp"
+
+namespace zks::ensemble {
+namespace {
+
+bool on_election_port(raft::MessageType t) {
+  using raft::MessageType;
+  return t == MessageType::kVote || t == MessageType::kVoteResp || t == MessageType::kPreVote ||
+         t == MessageType::kPreVoteResp || t == MessageType::kTimeoutNow;
+}
+
+raft::Config raft_config(const EnsembleConfig& e) {
+  raft::Config c;
+  c.id = e.my_id;
+  c.election_tick = e.timing.election_ticks;
+  c.heartbeat_tick = e.timing.heartbeat_ticks;
+  c.seed = std::random_device{}() ^ (e.my_id << 32);
+  return c;
+}
+
+}  // namespace
+
+ReplicatedTxnLog::ReplicatedTxnLog(EventLoop& loop, const ServerConfig& config,
+                                   EnsembleConfig ensemble, StateMachine& sm)
+    : loop_(loop),
+      ensemble_(std::move(ensemble)),
+      sm_(sm),
+      snap_count_(config.snap_count),
+      incarnation_(static_cast<uint64_t>(wall_ms())),
+      storage_(std::make_unique<RaftStorage>(config, ensemble_)),
+      transport_(loop, ensemble_, *this) {
+  RaftStorage::Loaded loaded = storage_->load(ensemble_.initial_conf());
+  if (!loaded.state_image.empty()) {
+    try {
+      sm_.restore(loaded.state_image, steady_ms());
+    } catch (const std::exception& e) {
+      throw StorageFailure("snapshot " + std::to_string(loaded.state.snapshot.index) +
+                           ": state image is invalid: " + e.what());
+    }
+  }
+  applied_ = last_snapshot_index_ = loaded.state.applied;
+  spdlog::info("Raft state: term {}, snapshot {}, {} log entries, commit {}{}",
+               loaded.state.hard_state.term, loaded.state.snapshot.index,
+               loaded.state.entries.size(), loaded.state.hard_state.commit,
+               loaded.bootstrapped ? " (new member: founding configuration written)" : "");
+  node_ = std::make_unique<raft::Node>(raft_config(ensemble_), std::move(loaded.state));
+}
+
+ReplicatedTxnLog::~ReplicatedTxnLog() = default;
+
+void ReplicatedTxnLog::start() {
+  transport_.listen();
+  transport_.tick(steady_ms());
+}
+
+void ReplicatedTxnLog::stop() {
+  transport_.flush();
+  transport_.close_all();
+}
+
+void ReplicatedTxnLog::fatal(const std::string& what) {
+  spdlog::critical("{}; stopping to protect acknowledged data", what);
+  spdlog::shutdown();
+  std::_Exit(3);
+}
+
+bool ReplicatedTxnLog::serving() const {
+  return node_->leader() != raft::kNoNode;
+}
+
+void ReplicatedTxnLog::append(uint64_t seq, Txn txn) {
+  const std::string payload =
+      encode_entry_payload({ensemble_.my_id, {incarnation_, seq}, encode_txn(txn)});
+  const raft::NodeId leader = node_->leader();
+  if (leader == ensemble_.my_id) {
+    if (!node_->propose(payload).accepted()) return listener_->lost(seq);
+  } else if (leader == raft::kNoNode ||
+             !transport_.send(leader, Channel::kQuorum, FrameType::kForward, payload)) {
+    return listener_->lost(seq);
+  }
+  pending_[seq] = steady_ms() + ensemble_.timing.forward_timeout_ms;
+}
+
+void ReplicatedTxnLog::sync(uint64_t seq) {
+  const raft::NodeId leader = node_->leader();
+  const RequestRef ref{incarnation_, seq};
+  if (leader == raft::kNoNode || (leader != ensemble_.my_id &&
+                                  !transport_.send(leader, Channel::kQuorum, FrameType::kReadIndex,
+                                                   encode_request_ref(ref)))) {
+    return listener_->lost(seq);
+  }
+  pending_[seq] = steady_ms() + ensemble_.timing.forward_timeout_ms;
+  if (leader == ensemble_.my_id) start_read(ensemble_.my_id, ref);
+}
+
+void ReplicatedTxnLog::start_read(raft::NodeId origin, RequestRef ref) {
+  const uint64_t id = next_read_id_++;
+  reads_[id] = RemoteRead{origin, ref};
+  if (!node_->read_index(id).accepted()) answer_read(id, std::nullopt);
+}
+
+void ReplicatedTxnLog::answer_read(uint64_t read_id, std::optional<raft::Index> index) {
+  auto it = reads_.find(read_id);
+  if (it == reads_.end()) return;
+  RemoteRead r = it->second;
+  reads_.erase(it);
+  if (r.origin != ensemble_.my_id) {
+    transport_.send(r.origin, Channel::kQuorum, FrameType::kReadIndexReply,
+                    encode_read_index_reply({r.ref, index.value_or(0), index.has_value()}));
+    return;
+  }
+  if (r.ref.incarnation != incarnation_ || pending_.erase(r.ref.seq) == 0) return;
+  if (!index) return listener_->lost(r.ref.seq);
+  waiting_syncs_.emplace(*index, r.ref.seq);
+}
+
+void ReplicatedTxnLog::propose_forwarded(raft::NodeId from, const std::string& payload) {
+  auto p = decode_entry_payload(payload);
+  if (!p || p->origin != from) return;
+  if (!node_->propose(payload).accepted()) {
+    transport_.send(from, Channel::kQuorum, FrameType::kForwardRefused, encode_request_ref(p->ref));
+  }
+}
+
+void ReplicatedTxnLog::on_frame(raft::NodeId from, Frame frame) {
+  switch (frame.type) {
+    case FrameType::kRaft: {
+      std::string error;
+      auto m = raft::decode_message(frame.body, &error);
+      if (!m || m->from != from) {
+        spdlog::warn("dropped a Raft message from server {}: {}", from,
+                     m ? "sender mismatch" : error);
+        return;
+      }
+      if (m->type == raft::MessageType::kSnapshot) received_snapshot_ = m->snapshot_data;
+      node_->step(*m);
+      break;
+    }
+    case FrameType::kForward:
+      propose_forwarded(from, frame.body);
+      break;
+    case FrameType::kForwardRefused:
+      if (auto ref = decode_request_ref(frame.body);
+          ref && ref->incarnation == incarnation_ && pending_.erase(ref->seq)) {
+        listener_->lost(ref->seq);
+      }
+      break;
+    case FrameType::kReadIndex:
+      if (auto ref = decode_request_ref(frame.body)) {
+        if (leads()) {
+          start_read(from, *ref);
+        } else {
+          transport_.send(from, Channel::kQuorum, FrameType::kReadIndexReply,
+                          encode_read_index_reply({*ref, 0, false}));
+        }
+      }
+      break;
+    case FrameType::kReadIndexReply:
+      if (auto reply = decode_read_index_reply(frame.body);
+          reply && reply->ref.incarnation == incarnation_ && pending_.erase(reply->ref.seq)) {
+        if (reply->ok) {
+          waiting_syncs_.emplace(reply->index, reply->ref.seq);
+        } else {
+          listener_->lost(reply->ref.seq);
+        }
+      }
+      break;
+    case FrameType::kTouch:
+      if (auto ids = decode_touch(frame.body); ids && leads()) {
+        const int64_t now = steady_ms();
+        for (int64_t id : *ids) {
+          if (Session* s = sm_.sessions.find(id)) sm_.sessions.touch(*s, now);
+        }
+      }
+      break;
+    case FrameType::kHello:
+      break;
+  }
+  process();
+}
+
+void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
+  if (peer == node_->leader() && node_->role() == raft::Role::kFollower) {
+    spdlog::info("lost the connection from leader {}: campaigning now", peer);
+    node_->leader_unreachable();
+    process();
+  }
+}
+
+void ReplicatedTxnLog::tick(int64_t now_ms) {
+  node_->tick();
+  transport_.tick(now_ms);
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second > now_ms) {
+      ++it;
+      continue;
+    }
+    const uint64_t seq = it->first;
+    it = pending_.erase(it);
+    listener_->lost(seq);
+  }
+  if (now_ms >= next_touch_ms_) {
+    next_touch_ms_ = now_ms + ensemble_.timing.touch_interval_ms;
+    send_touches(now_ms);
+  }
+  process();
+}
+
+void ReplicatedTxnLog::send_touches(int64_t now_ms) {
+  const raft::NodeId leader = node_->leader();
+  if (leader == raft::kNoNode || leader == ensemble_.my_id) return;
+  std::vector<int64_t> ids;
+  for (const auto& [id, s] : sm_.sessions.all()) {
+    if (s.conn != 0 && s.deadline_ms > now_ms) ids.push_back(id);
+  }
+  if (!ids.empty()) transport_.send(leader, Channel::kQuorum, FrameType::kTouch, encode_touch(ids));
+}
+
+void ReplicatedTxnLog::send_message(raft::Message m) {
+  const raft::NodeId to = m.to;
+  const bool snapshot = m.type == raft::MessageType::kSnapshot;
+  if (snapshot) {
+    raft::SnapshotMeta stored;
+    try {
+      m.snapshot_data = storage_->newest_snapshot(&stored);
+    } catch (const StorageFailure& e) {
+      fatal(e.what());
+    }
+    m.snapshot = stored;
+  }
+  const bool sent =
+      transport_.send(to, on_election_port(m.type) ? Channel::kElection : Channel::kQuorum,
+                      FrameType::kRaft, raft::encode_message(m));
+  if (!sent) node_->report_unreachable(to);
+  if (snapshot) node_->report_snapshot(to, sent);
+}
+
+void ReplicatedTxnLog::apply_entry(const raft::Entry& e) {
+  applied_ = e.index;
+  if (e.type != raft::EntryType::kNormal || e.data.empty()) return;  // conf change, no-op
+  auto p = decode_entry_payload(e.data);
+  Txn txn;
+  try {
+    if (!p) throw jute::DecodeError("short entry");
+    txn = decode_txn(p->txn);
+  } catch (const jute::DecodeError& err) {
+    fatal("committed entry " + std::to_string(e.index) + " cannot be decoded: " + err.what());
+  }
+  txn.zxid = next_zxid(sm_.last_zxid(), e.term);
+  uint64_t seq = 0;
+  if (p->origin == ensemble_.my_id && p->ref.incarnation == incarnation_ &&
+      pending_.erase(p->ref.seq)) {
+    seq = p->ref.seq;
+  }
+  listener_->committed(std::move(txn), seq);
+}
+
+void ReplicatedTxnLog::process() {
+  try {
+    while (node_->has_ready()) {
+      raft::Ready rd = node_->ready();
+      storage_->persist(rd, received_snapshot_);
+      if (rd.snapshot) {
+        auto image = decode_snapshot_image(received_snapshot_);
+        if (!image)
+          fatal("received snapshot " + std::to_string(rd.snapshot->index) + " is invalid");
+        sm_.restore(image->state, steady_ms());
+        applied_ = last_snapshot_index_ = rd.snapshot->index;
+        spdlog::info("installed the leader's snapshot at index {}", applied_);
+      }
+      for (auto& m : rd.messages) send_message(std::move(m));
+      for (const auto& e : rd.committed_entries) apply_entry(e);
+      for (const auto& rs : rd.read_states) answer_read(rs.request_id, rs.index);
+      for (uint64_t id : rd.aborted_reads) answer_read(id, std::nullopt);
+      if (!rd.entries.empty()) {
+        node_->on_persisted(rd.entries.back().index, rd.entries.back().term);
+      } else if (rd.snapshot) {
+        node_->on_persisted(rd.snapshot->index, rd.snapshot->term);
+      }
+      node_->on_applied(applied_);
+    }
+    while (!waiting_syncs_.empty() && waiting_syncs_.begin()->first <= applied_) {
+      const uint64_t seq = waiting_syncs_.begin()->second;
+      waiting_syncs_.erase(waiting_syncs_.begin());
+      listener_->synced(seq);
+    }
+    maybe_snapshot();
+  } catch (const StorageFailure& e) {
+    fatal(e.what());
+  } catch (const jute::DecodeError& e) {
+    fatal(std::string("a snapshot image cannot be decoded: ") + e.what());
+  }
+  observe_leadership();
+  transport_.flush();
+}
+
+void ReplicatedTxnLog::maybe_snapshot() {
+  if (applied_ < last_snapshot_index_ + static_cast<raft::Index>(snap_count_)) return;
+  const raft::ConfState conf = node_->log().conf_at(applied_);
+  const raft::SnapshotMeta meta{applied_, node_->log().term(applied_).value_or(0), conf};
+  storage_->save_snapshot(meta, encode_snapshot_image({conf, sm_.snapshot()}));
+  node_->compact(applied_);
+  last_snapshot_index_ = applied_;
+  spdlog::info("wrote snapshot at index {} (zxid 0x{:x})", applied_, sm_.last_zxid());
+}
+
+void ReplicatedTxnLog::lose_pending() {
+  auto pending = std::move(pending_);
+  pending_.clear();
+  for (const auto& [seq, _] : pending) listener_->lost(seq);
+}
+
+void ReplicatedTxnLog::observe_leadership() {
+  if (node_->term() == seen_term_ && node_->leader() == seen_leader_) return;
+  seen_term_ = node_->term();
+  seen_leader_ = node_->leader();
+  lose_pending();
+  if (seen_leader_ == raft::kNoNode) {
+    spdlog::info("term {}: no leader", seen_term_);
+    return;
+  }
+  spdlog::info("term {}: leader is server {}{}", seen_term_, seen_leader_,
+               seen_leader_ == ensemble_.my_id ? " (this server)" : "");
+  if (seen_leader_ == ensemble_.my_id) sm_.sessions.reset_deadlines(steady_ms());
+}
+
+ReplicatedTxnLog::TransferStart ReplicatedTxnLog::transfer_leadership(raft::NodeId target) {
+  if (!leads()) return {raft::kNoNode, "this server is not the leader"};
+  if (target == raft::kNoNode) {
+    raft::Index best = 0;
+    for (const auto& p : node_->status().peers) {
+      if (p.voter && p.match >= best) {
+        best = p.match;
+        target = p.id;
+      }
+    }
+    if (target == raft::kNoNode) return {raft::kNoNode, "no other voter to take over"};
+  }
+  raft::Proposal p = node_->transfer_leadership(target);
+  if (!p.accepted()) return {target, p.why};
+  spdlog::info("transferring leadership to server {}", target);
+  process();
+  return {target, ""};
+}
+
+ReplicationStatus ReplicatedTxnLog::status() const {
+  raft::Status s = node_->status();
+  ReplicationStatus r;
+  r.serving = serving();
+  r.leader = s.leader;
+  r.term = s.term;
+  r.mode = s.role == raft::Role::kLeader ? "leader" : s.learner ? "observer" : "follower";
+  r.quorum_size = s.conf.voters.size();
+  if (s.role == raft::Role::kLeader) {
+    for (const auto& p : s.peers) {
+      if (p.recent_active) ++r.learners;
+      if (p.synced) ++(p.voter ? r.synced_followers : r.synced_observers);
+    }
+    r.pending_syncs = reads_.size();
+  }
+  return r;
+}
+
+}  // namespace zks::ensemble

@@ -1,0 +1,199 @@
+"""zkserver ensembles of real processes driven by kazoo: writes through any member, reads and
+sync everywhere, global sessions that survive a move to another server (ephemerals too), kill -9
+of the leader under write load without losing an acknowledged write, a restarted follower
+catching up, observers, ZooKeeper's admin output with and without a quorum.
+Usage: ensemble_test.py ZKSERVER_BINARY"""
+import os
+import signal
+import sys
+import threading
+import time
+import unittest
+
+from kazoo.client import KazooClient
+from kazoo.retry import KazooRetry
+
+import ensemble_fixture
+
+BINARY = None
+
+
+def client(hosts, **kw):
+    zk = KazooClient(hosts=hosts, timeout=6.0, connection_retry=KazooRetry(max_tries=-1, delay=0.05,
+                                                                          max_delay=0.2), **kw)
+    zk.start(timeout=10)
+    return zk
+
+
+class EnsembleTest(unittest.TestCase):
+    def setUp(self):
+        # Small snapCount: snapshots and compaction happen in every test.
+        self.ens = ensemble_fixture.Ensemble(BINARY, participants=3, observers=1,
+                                             extra_cfg="snapCount=100")
+        self.addCleanup(self.ens.cleanup)
+        self.ens.start()
+        self.ens.wait_serving()
+        self.clients = []
+
+    def tearDown(self):
+        for zk in self.clients:
+            zk.stop()
+            zk.close()
+
+    def open(self, members, **kw):
+        zk = client(self.ens.connect_string(members), **kw)
+        self.clients.append(zk)
+        return zk
+
+    def test_write_anywhere_read_everywhere_and_admin_output(self):
+        leader = self.ens.leader()
+        follower = self.ens.followers()[0]
+        observer = self.ens.members[3]
+        self.assertEqual(observer.mode(), "observer")
+        writer = self.open([follower])
+        writer.create("/via-follower", b"f")
+        self.open([observer]).create("/via-observer", b"o")
+        for m in self.ens.members:
+            zk = self.open([m])
+            zk.sync("/")
+            self.assertEqual(zk.get("/via-follower")[0], b"f", m.address)
+            self.assertEqual(zk.get("/via-observer")[0], b"o", m.address)
+        srvr = leader.word("srvr")
+        self.assertIn("Mode: leader\n", srvr)
+        zxid = int(srvr.split("Zxid: ")[1].split()[0], 16)
+        self.assertGreater(zxid >> 32, 0, "zxid carries the term in its high 32 bits")
+        mntr = leader.mntr()
+        self.assertEqual(mntr["zk_server_state"], "leader")
+        self.assertEqual(mntr["zk_peer_state"], "leading - broadcast")
+        self.assertEqual(mntr["zk_quorum_size"], "3")
+        self.assertEqual(mntr["zk_pending_syncs"], "0")
+        ensemble_fixture.wait_until(
+            lambda: leader.mntr()["zk_synced_followers"] == "2" and
+            leader.mntr()["zk_synced_observers"] == "1", 10, "synced followers and observer")
+        self.assertEqual(leader.mntr()["zk_learners"], "3")
+        fm = follower.mntr()
+        self.assertEqual(fm["zk_server_state"], "follower")
+        self.assertNotIn("zk_synced_followers", fm)
+
+    def test_session_moves_to_another_server_with_its_ephemerals(self):
+        first, second = self.ens.followers()[:2]
+        a = client(first.address)
+        a.create("/eph", b"mine", ephemeral=True)
+        session = a.client_id
+        self.ens.kill(first)  # the client loses its server, the session lives on
+        b = self.open([second], client_id=session)
+        self.assertEqual(b.client_id[0], session[0])
+        owner = b.exists("/eph").ephemeralOwner
+        self.assertEqual(owner, session[0])
+        b.create("/eph2", b"", ephemeral=True)
+        a.stop()
+        a.close()
+        # Touches from the second server keep the session alive past its timeout (4 s).
+        watcher = self.open([self.ens.leader()])
+        deadline = time.monotonic() + 6
+        while time.monotonic() < deadline:
+            self.assertIsNotNone(watcher.exists("/eph"), "session expired while connected")
+            time.sleep(0.2)
+        b.stop()  # closes the session: its ephemerals go everywhere
+        watcher.sync("/")
+        self.assertIsNone(watcher.exists("/eph"))
+        self.assertIsNone(watcher.exists("/eph2"))
+
+    def test_kill_9_leader_under_writes_keeps_every_acknowledged_write(self):
+        acked = []
+        lock = threading.Lock()
+        stop = threading.Event()
+        zks = [self.open(self.ens.members[i:] + self.ens.members[:i]) for i in range(3)]
+
+        def writer(n, zk):
+            i = 0
+            while not stop.is_set():
+                path = "/w%d-%d" % (n, i)
+                try:
+                    zk.create(path, b"v")
+                except Exception:
+                    continue  # connection loss: outcome unknown, try the next one
+                with lock:
+                    acked.append(path)
+                i += 1
+
+        threads = [threading.Thread(target=writer, args=(n, zk)) for n, zk in enumerate(zks)]
+        for t in threads:
+            t.start()
+        ensemble_fixture.wait_until(lambda: len(acked) >= 300, 30, "300 acknowledged writes")
+        old = self.ens.leader()
+        self.ens.kill(old)
+        killed_at = time.monotonic()
+        before = len(acked)
+        ensemble_fixture.wait_until(lambda: len(acked) > before + 20, 20, "writes after failover")
+        print("writes resumed %.0f ms after kill -9 of the leader" %
+              ((time.monotonic() - killed_at) * 1000), file=sys.stderr)
+        # The old leader comes back as a follower and catches up while writes go on.
+        self.ens.start(old)
+        ensemble_fixture.wait_until(lambda: old.mode() == "follower", 20, "old leader following")
+        stop.set()
+        for t in threads:
+            t.join()
+        for m in self.ens.members:
+            zk = self.open([m])
+            zk.sync("/")
+            present = set(zk.get_children("/"))
+            missing = [p for p in acked if p[1:] not in present]
+            self.assertEqual(missing, [], "acknowledged writes missing on " + m.address)
+
+    def test_lagging_follower_receives_a_snapshot(self):
+        lagging = self.ens.followers()[0]
+        self.ens.kill(lagging)
+        zk = self.open([self.ens.leader()])
+        for i in range(250):  # beyond snapCount: the leader compacts its log
+            zk.create_async("/s%d" % i, b"x")
+        zk.sync("/")
+        self.ens.start(lagging)
+        ensemble_fixture.wait_until(lambda: lagging.mode() == "follower", 20, "follower back")
+        reader = self.open([lagging])
+        reader.sync("/")
+        self.assertEqual(len([c for c in reader.get_children("/") if c.startswith("s")]), 250)
+        self.assertIn("installed the leader's snapshot", lagging.log())
+
+    def test_leadership_transfer(self):
+        old = self.ens.leader()
+        target = self.ens.followers()[0]
+        zk = self.open(self.ens.members)
+        zk.create("/before", b"")
+        status, body = target.admin("transfer_leadership")
+        self.assertEqual(status, 409)
+        self.assertEqual(body["leader"], old.sid)
+        status, body = old.admin("transfer_leadership?target=%d" % target.sid)
+        self.assertEqual(status, 200, body)
+        self.assertEqual((body["old_leader"], body["new_leader"]), (old.sid, target.sid))
+        self.assertIsNone(body["error"])
+        print("leadership transfer took %d ms" % body["elapsed_ms"], file=sys.stderr)
+        self.assertEqual(target.mode(), "leader")
+        zk.create("/after", b"")
+        # No target: the most caught-up voter takes over.
+        status, body = target.admin("transfer_leadership")
+        self.assertEqual(status, 200, body)
+        self.assertNotIn(body["new_leader"], (target.sid, 4))
+        self.assertEqual(target.admin("leader")[1]["leader"], body["new_leader"])
+
+    def test_no_quorum_answers_like_zookeeper_and_recovers(self):
+        leader = self.ens.leader()
+        survivor = self.ens.followers()[0]
+        for m in self.ens.members[:3]:
+            if m is not survivor:
+                self.ens.kill(m)
+        ensemble_fixture.wait_until(lambda: survivor.mode() is None, 20, "survivor looking")
+        not_serving = "This ZooKeeper instance is not currently serving requests\n"
+        for w in ("srvr", "stat", "mntr", "conf"):
+            self.assertEqual(survivor.word(w), not_serving)
+        self.assertEqual(survivor.word("ruok"), "imok")
+        self.assertEqual(survivor.word("isro"), "null")
+        self.ens.start(leader)
+        self.ens.wait_serving([survivor, leader])
+        zk = self.open([survivor])
+        zk.create("/back", b"")
+
+
+if __name__ == "__main__":
+    BINARY = sys.argv.pop(1)
+    unittest.main(verbosity=2)
