@@ -176,7 +176,8 @@ void rolling_upgrade_and_restarts() {
   std::printf("rolling restart by zkdeploy (zoo.cfg change), 5 nodes: %.3f s\n", restart);
   print_rollout(c, 3, restart);
 
-  const std::string inventory = zkd::testing::write_ansible_inventory(c.hosts(), "c1", "128m");
+  const std::string inventory =
+      zkd::testing::write_ansible_inventory(c.hosts(), c.cluster_of(0), "128m");
   const zkd::testing::PlaybookRun ansible = zkd::testing::run_playbook(
       c.hosts(), inventory, std::string(ZKD_SOURCE_DIR) + "/playbooks/rolling-restart.ansible.yaml",
       std::chrono::minutes(5));
