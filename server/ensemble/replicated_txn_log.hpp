@@ -14,6 +14,9 @@
 //     sessions (TxnLog::leads) and it restarts every deadline when it takes over;
 //   - a snapshot is taken every snapCount applied entries; lagging followers get the newest
 //     one (InstallSnapshot).
+// Inputs (frames, ticks, client requests) only feed the core; everything they cause is
+// handled once per event-loop turn in flush(): one Ready, hence one fdatasync, covers every
+// write and message that arrived in that turn (group commit).
 // Storage failures stop the process (exit code 3) with the error naming the file.
 #pragma once
 
