@@ -71,6 +71,10 @@ class EnsembleTest(unittest.TestCase):
             lambda: leader.mntr()["zk_synced_followers"] == "2" and
             leader.mntr()["zk_synced_observers"] == "1", 10, "synced followers and observer")
         self.assertEqual(leader.mntr()["zk_learners"], "3")
+        conf = observer.word("conf")
+        self.assertIn("peerType=1\nmembership: \n", conf)
+        self.assertIn(self.ens.members[3].server_line() + "\n", conf)
+        self.assertTrue(conf.endswith("version=0\n"), conf)
         fm = follower.mntr()
         self.assertEqual(fm["zk_server_state"], "follower")
         self.assertNotIn("zk_synced_followers", fm)
