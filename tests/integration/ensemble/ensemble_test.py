@@ -159,6 +159,25 @@ class EnsembleTest(unittest.TestCase):
         self.assertEqual(len([c for c in reader.get_children("/") if c.startswith("s")]), 250)
         self.assertIn("installed the leader's snapshot", lagging.log())
 
+    def test_damaged_log_stops_the_start_naming_the_file(self):
+        zk = self.open([self.ens.leader()])
+        for i in range(60):
+            zk.create_async("/d%d" % i, b"x" * 100)
+        zk.sync("/")
+        victim = self.ens.followers()[0]
+        self.assertEqual(self.ens.kill(victim, signal.SIGTERM), 0, "clean stop on SIGTERM")
+        log_dir = os.path.join(victim.data, "raft-log")
+        segment = os.path.join(log_dir, sorted(os.listdir(log_dir))[0])
+        with open(segment, "r+b") as f:
+            f.seek(os.path.getsize(segment) // 2)
+            byte = f.read(1)
+            f.seek(-1, os.SEEK_CUR)
+            f.write(bytes([byte[0] ^ 0xff]))
+        self.ens.start(victim)
+        self.assertNotEqual(victim.proc.wait(timeout=20), 0)
+        victim.proc = None
+        self.assertIn(segment, victim.log())
+
     def test_leadership_transfer(self):
         old = self.ens.leader()
         target = self.ens.followers()[0]
