@@ -5,6 +5,7 @@ catching up, observers, ZooKeeper's admin output with and without a quorum.
 Usage: ensemble_test.py ZKSERVER_BINARY"""
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -102,6 +103,28 @@ class EnsembleTest(unittest.TestCase):
         watcher.sync("/")
         self.assertIsNone(watcher.exists("/eph"))
         self.assertIsNone(watcher.exists("/eph2"))
+
+    def test_leader_expires_a_vanished_clients_session(self):
+        follower = self.ens.followers()[0]
+        # A client process that dies without closing its session.
+        script = ("import sys, time\nfrom kazoo.client import KazooClient\n"
+                  "zk = KazooClient(hosts=sys.argv[1], timeout=2.0); zk.start(timeout=10)\n"
+                  "zk.create('/vanished', b'', ephemeral=True)\nprint('ready', flush=True)\n"
+                  "time.sleep(60)\n")
+        proc = subprocess.Popen([sys.executable, "-c", script, follower.address],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            self.assertEqual(proc.stdout.readline().strip(), b"ready")
+        finally:
+            proc.kill()
+            proc.wait()
+        watcher = self.open([self.ens.leader()])
+        self.assertIsNotNone(watcher.exists("/vanished"))
+        ensemble_fixture.wait_until(lambda: watcher.exists("/vanished") is None, 15,
+                                    "the leader expiring the session")
+        reader = self.open([follower])
+        reader.sync("/")
+        self.assertIsNone(reader.exists("/vanished"))
 
     def test_kill_9_leader_under_writes_keeps_every_acknowledged_write(self):
         acked = []
