@@ -141,7 +141,11 @@ void ReplicatedTxnLog::on_frame(raft::NodeId from, Frame frame) {
                      m ? "sender mismatch" : error);
         return;
       }
-      if (m->type == raft::MessageType::kSnapshot) received_snapshot_ = m->snapshot_data;
+      // Keep the image of a snapshot the core may install (it ignores those it already has).
+      if (m->type == raft::MessageType::kSnapshot && m->snapshot.index > node_->log().committed()) {
+        received_snapshot_ = std::move(m->snapshot_data);
+        received_snapshot_index_ = m->snapshot.index;
+      }
       node_->step(*m);
       break;
     }
@@ -270,11 +274,17 @@ void ReplicatedTxnLog::process() {
   try {
     while (node_->has_ready()) {
       raft::Ready rd = node_->ready();
+      std::optional<SnapshotImage> image;
+      if (rd.snapshot) {
+        if (received_snapshot_index_ == rd.snapshot->index) {
+          image = decode_snapshot_image(received_snapshot_);
+        }
+        if (!image) {
+          fatal("received snapshot " + std::to_string(rd.snapshot->index) + " is invalid");
+        }
+      }
       storage_->persist(rd, received_snapshot_);
       if (rd.snapshot) {
-        auto image = decode_snapshot_image(received_snapshot_);
-        if (!image)
-          fatal("received snapshot " + std::to_string(rd.snapshot->index) + " is invalid");
         sm_.restore(image->state, steady_ms());
         received_snapshot_.clear();
         applied_ = last_snapshot_index_ = rd.snapshot->index;

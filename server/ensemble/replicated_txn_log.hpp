@@ -115,9 +115,10 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
 
   raft::Index applied_ = 0;
   raft::Index last_snapshot_index_ = 0;
-  std::string received_snapshot_;         // the image of the last kSnapshot message stepped
-  std::map<uint64_t, int64_t> pending_;   // our writes and syncs in flight: seq -> deadline
-  std::map<uint64_t, RemoteRead> reads_;  // leader: read-index requests by request id
+  std::string received_snapshot_;            // the image of the last kSnapshot message kept...
+  raft::Index received_snapshot_index_ = 0;  // ...and its index
+  std::map<uint64_t, int64_t> pending_;      // our writes and syncs in flight: seq -> deadline
+  std::map<uint64_t, RemoteRead> reads_;     // leader: read-index requests by request id
   uint64_t next_read_id_ = 1;
   std::multimap<raft::Index, uint64_t> waiting_syncs_;  // apply index -> our sync seq
   raft::Term seen_term_ = 0;
