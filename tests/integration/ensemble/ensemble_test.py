@@ -5,6 +5,8 @@ catching up, observers, ZooKeeper's admin output with and without a quorum.
 Usage: ensemble_test.py ZKSERVER_BINARY"""
 import os
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -200,6 +202,16 @@ class EnsembleTest(unittest.TestCase):
         self.assertNotEqual(victim.proc.wait(timeout=20), 0)
         victim.proc = None
         self.assertIn(segment, victim.log())
+
+    def test_a_stranger_is_refused_at_the_hello(self):
+        member = self.ens.members[0]
+        # A hello (frame type 1) from server 2 of another cluster, on the quorum port.
+        body = b"ZKSPEER1" + struct.pack("<QB", 2, 1) + b"zk-deadbeef"
+        with socket.create_connection((member.host, member.quorum_port), timeout=5) as s:
+            s.sendall(struct.pack("<IB", len(body) + 1, 1) + body)
+            self.assertEqual(s.recv(16), b"", "the member closes the connection")
+        self.assertIn("of cluster zk-deadbeef", member.log())
+        self.assertIsNotNone(self.ens.leader())  # the ensemble is undisturbed
 
     def test_leadership_transfer(self):
         old = self.ens.leader()
