@@ -4,8 +4,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -21,6 +19,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/harness/address_block.hpp"
+#include "tests/harness/child_process.hpp"
 #include "tests/harness/process_tree.hpp"
 
 extern char** environ;
@@ -31,7 +31,6 @@ namespace {
 
 constexpr uint16_t kSshPort = 2222;
 const char* kKeyCache = "/tmp/zkdeploy-test-keys";
-const char* kLockDir = "/tmp/zkdeploy-test-blocks";
 const char* kMarker = "ZKD_TEST_HOSTS";
 
 std::string slurp(const std::string& path) {
@@ -47,21 +46,6 @@ void spit(const std::string& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
-void run(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) {
-    throw std::runtime_error("cannot run " + argv[0]);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(argv[0] + " failed");
-  }
-}
-
 // An ed25519 key pair in the cache, generated once; concurrent test processes race safely
 // (each generates under a private name, rename is atomic).
 std::string cached_key(const std::string& name) {
@@ -71,23 +55,11 @@ std::string cached_key(const std::string& name) {
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   fs::remove(tmp);
   fs::remove(tmp + ".pub");
-  run({"/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "zkdeploy-test", "-f", tmp});
+  run_command(
+      {"/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "zkdeploy-test", "-f", tmp});
   fs::rename(tmp + ".pub", path + ".pub");
   fs::rename(tmp, path);
   return path;
-}
-
-bool address_free(const std::string& address) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(kSshPort);
-  ::inet_pton(AF_INET, address.c_str(), &sa.sin_addr);
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0;
-  ::close(fd);
-  return ok;
 }
 
 // /proc/net/tcp shows a LISTEN socket on address:port.
@@ -237,29 +209,16 @@ void TestHosts::shutdown() {
 }
 
 void TestHosts::claim_block(int count) {
-  fs::create_directories(kLockDir);
-  for (int x = 100; x <= 199; ++x) {
-    const std::string block = "127.0." + std::to_string(x);
-    const int fd = ::open((std::string(kLockDir) + "/" + block + ".lock").c_str(),
-                          O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) continue;
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd);
-      continue;
-    }
-    // The lock is ours: whatever a crashed earlier holder left running goes now.
-    stop_block_processes(block, {});
-    bool free = true;
-    for (int i = 1; i <= count + 1 && free; ++i)
-      free = address_free(block + "." + std::to_string(i));
-    if (free) {
-      block_ = block;
-      lock_fd_ = fd;
-      return;
-    }
-    ::close(fd);
-  }
-  throw std::runtime_error("no free loopback block in 127.0.100.0-127.0.199.255");
+  const ClaimedBlock claimed = claim_loopback_block(
+      100, 199, [](const std::string& block) { stop_block_processes(block, {}); },
+      [count](const std::string& block) {
+        for (int i = 1; i <= count + 1; ++i) {
+          if (!address_free(block + "." + std::to_string(i), kSshPort)) return false;
+        }
+        return true;
+      });
+  block_ = claimed.prefix;
+  lock_fd_ = claimed.lock_fd;
 }
 
 void TestHosts::start(TestHost& h, const TestHostsOptions& options) {
@@ -323,7 +282,7 @@ SshTarget TestHosts::target(size_t i) const {
   return t;
 }
 
-void TestHosts::kill_sessions(size_t i) {
+void TestHosts::kill_sessions(size_t i) const {
   kill_and_reap(descendants(hosts_.at(i).sshd_pid), std::chrono::seconds(5));
 }
 

@@ -2,13 +2,9 @@
 // three-node inventory, starts a real ensemble on loopback (127.0.1.21-23) from the rendered
 // zoo.cfg and myid files, and requires every node to serve (srvr reports leader or follower)
 // with the server list and four-letter-word whitelist the orchestrator's probes rely on.
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,16 +21,13 @@
 #include "orchestrator/inventory/inventory.hpp"
 #include "orchestrator/render/local_output.hpp"
 #include "orchestrator/render/renderer.hpp"
+#include "tests/harness/zookeeper_process.hpp"
 
 namespace zkd {
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-constexpr const char* kJars =
-    "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/"
-    "log4j-1.2.jar";
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p);
@@ -43,64 +36,12 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
-// Sends a four-letter word and returns the whole reply ("" when nothing listens).
-std::string four_letter_word(const std::string& address, int port, const std::string& word) {
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return {};
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, address.c_str(), &addr.sin_addr);
-  std::string reply;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      write(fd, word.data(), word.size()) == static_cast<ssize_t>(word.size())) {
-    pollfd p{fd, POLLIN, 0};
-    char buf[4096];
-    while (poll(&p, 1, 2000) > 0) {
-      const ssize_t n = read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      reply.append(buf, static_cast<size_t>(n));
-    }
-  }
-  close(fd);
-  return reply;
-}
-
 // One Apache ZooKeeper JVM started from a rendered zoo.cfg; killed and reaped on destruction.
 class ZooKeeperProcess {
  public:
-  ZooKeeperProcess(const Host& host, const fs::path& work) : log_(work / (host.name + ".out")) {
-    const fs::path conf = host.conf_dir();
-    std::ofstream(conf / "log4j.properties")
-        << "log4j.rootLogger=INFO, F\n"
-           "log4j.appender.F=org.apache.log4j.FileAppender\n"
-           "log4j.appender.F.File="
-        << (work / (host.name + ".log")).string()
-        << "\n"
-           "log4j.appender.F.layout=org.apache.log4j.PatternLayout\n"
-           "log4j.appender.F.layout.ConversionPattern=%d %p %c{1} - %m%n\n";
-    const std::vector<std::string> args{
-        "java",
-        "-Xmx128m",
-        "-Dzookeeper.log.dir=" + host.logs_dir(),
-        "-Dlog4j.configuration=file:" + (conf / "log4j.properties").string(),
-        "-cp",
-        conf.string() + ":" + kJars,
-        "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-        host.zoo_cfg_path()};
-    std::vector<char*> argv;
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fd, STDOUT_FILENO);
-      dup2(fd, STDERR_FILENO);
-      execvp("java", argv.data());
-      _exit(127);
-    }
-    close(fd);
-  }
+  explicit ZooKeeperProcess(const Host& host)
+      : log_(fs::path(host.logs_dir()) / "zookeeper.out"),
+        pid_(testing::start_zookeeper(host.zoo_cfg_path(), host.logs_dir())) {}
   ~ZooKeeperProcess() {
     if (pid_ <= 0 || exited()) return;
     kill(pid_, SIGTERM);
@@ -186,7 +127,7 @@ TEST(ApacheZooKeeper, ServesAnEnsembleFromRenderedFiles) {
 
   std::vector<std::unique_ptr<ZooKeeperProcess>> servers;
   for (const RenderedHost& h : rendered.hosts) {
-    servers.push_back(std::make_unique<ZooKeeperProcess>(*h.host, tmp.path()));
+    servers.push_back(std::make_unique<ZooKeeperProcess>(*h.host));
   }
   const auto deadline = Clock::now() + std::chrono::seconds(90);
   std::vector<std::string> modes(servers.size());
@@ -196,7 +137,7 @@ TEST(ApacheZooKeeper, ServesAnEnsembleFromRenderedFiles) {
       ASSERT_FALSE(servers[i]->exited()) << host.name << " rejected its rendered zoo.cfg:\n"
                                          << read_file(host.zoo_cfg_path()) << "\n--- output:\n"
                                          << servers[i]->output();
-      const std::string srvr = four_letter_word(host.address, host.client_port, "srvr");
+      const std::string srvr = testing::four_letter_word(host.address, host.client_port, "srvr");
       if (srvr.find("Mode: leader") != std::string::npos) modes[i] = "leader";
       if (srvr.find("Mode: follower") != std::string::npos) modes[i] = "follower";
       if (!modes[i].empty()) break;
@@ -209,11 +150,11 @@ TEST(ApacheZooKeeper, ServesAnEnsembleFromRenderedFiles) {
   EXPECT_EQ(std::count(modes.begin(), modes.end(), "leader"), 1);
 
   const Host& first = *rendered.hosts[0].host;
-  const std::string conf = four_letter_word(first.address, first.client_port, "conf");
+  const std::string conf = testing::four_letter_word(first.address, first.client_port, "conf");
   EXPECT_NE(conf.find("server.2=127.0.1.22:2888:3888:participant"), std::string::npos) << conf;
   EXPECT_NE(conf.find("tickTime=500"), std::string::npos) << conf;
   for (const char* word : {"ruok", "mntr", "isro", "envi", "cons", "stat"}) {
-    const std::string reply = four_letter_word(first.address, first.client_port, word);
+    const std::string reply = testing::four_letter_word(first.address, first.client_port, word);
     EXPECT_FALSE(reply.empty()) << word;
     EXPECT_EQ(reply.find("not in the whitelist"), std::string::npos) << word << ": " << reply;
   }

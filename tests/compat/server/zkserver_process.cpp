@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/harness/child_process.hpp"
+
 namespace zks::testing {
 namespace {
 
@@ -45,23 +47,6 @@ int free_port(const std::string& host) {
   return ntohs(a.sin_port);
 }
 
-std::string four_letter_word(const std::string& host, int port, const std::string& word) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  // A server that never closes the connection (Apache ZooKeeper while still loading) must not
-  // hang the caller.
-  timeval timeout{2, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  sockaddr_in a = address(host, port);
-  std::string out;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      send(fd, word.data(), word.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(word.size())) {
-    char buf[4096];
-    for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
-  }
-  close(fd);
-  return out;
-}
-
 ZkServerProcess::ZkServerProcess(std::string binary, std::string extra_config)
     : binary_(std::move(binary)), host_(test_host()) {
   char tmpl[] = "/tmp/zkserver-test-XXXXXX";
@@ -74,10 +59,6 @@ ZkServerProcess::ZkServerProcess(std::string binary, std::string extra_config)
       << "\nclientPortAddress=" << host_ << "\n4lw.commands.whitelist=*\nmaxClientCnxns=0\n"
       << "admin.enableServer=false\n"
       << extra_config;
-  std::ofstream log4j(dir_ + "/log4j.properties");
-  log4j << "log4j.rootLogger=WARN, F\nlog4j.appender.F=org.apache.log4j.FileAppender\n"
-        << "log4j.appender.F.File=" << dir_ << "/zookeeper.log\n"
-        << "log4j.appender.F.layout=org.apache.log4j.PatternLayout\n";
 }
 
 ZkServerProcess::~ZkServerProcess() {
@@ -87,30 +68,17 @@ ZkServerProcess::~ZkServerProcess() {
 }
 
 void ZkServerProcess::start(int deadline_ms) {
-  pid_ = fork();
-  if (pid_ == 0) {
-    std::string log = dir_ + "/server.log";
-    FILE* f = freopen(log.c_str(), "a", stdout);
-    (void)f;
-    dup2(STDOUT_FILENO, STDERR_FILENO);
-    std::string cfg = dir_ + "/zoo.cfg";
-    if (binary_ == "apache") {
-      std::string log_dir = "-Dzookeeper.log.dir=" + dir_;
-      std::string log4j = "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties";
-      execlp("java", "java", log_dir.c_str(), log4j.c_str(), "-cp",
-             "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-api.jar:"
-             "/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar",
-             "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg.c_str(), nullptr);
-    }
-    execl(binary_.c_str(), binary_.c_str(), cfg.c_str(), nullptr);
-    _exit(127);
-  }
+  const std::string cfg = dir_ + "/zoo.cfg";
+  // Apache ZooKeeper runs here only as the benchmarks' reference: at full speed.
+  pid_ = binary_ == "apache" ? zkd::testing::start_zookeeper(
+                                   cfg, dir_, zkd::testing::JvmProfile::kFullSpeed, "WARN")
+                             : zkd::testing::spawn_child({binary_, cfg}, {}, dir_ + "/server.log");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("server exited during start; see " + dir_ + "/server.log");
+      throw std::runtime_error("server exited during start; see the logs in " + dir_);
     }
     if (four_letter_word(host_, port_, "ruok") == "imok") return;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));  // polling interval, not a wait

@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "tests/harness/zookeeper_process.hpp"
+
 namespace zks::testing {
 
 class ZkServerProcess {
@@ -36,7 +38,7 @@ class ZkServerProcess {
 };
 
 // Sends a four-letter word and returns the whole answer ("" when the connection fails).
-std::string four_letter_word(const std::string& host, int port, const std::string& word);
+using zkd::testing::four_letter_word;
 // A free TCP port on `host`, found by binding port 0.
 int free_port(const std::string& host);
 // A random address in 127.0.2.0-127.0.9.255.

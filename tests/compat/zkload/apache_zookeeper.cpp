@@ -1,7 +1,6 @@
 #include "tests/compat/zkload/apache_zookeeper.hpp"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -13,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "tests/harness/zookeeper_process.hpp"
 
 namespace zks::testing {
 namespace {
@@ -70,27 +71,9 @@ bool ApacheZooKeeper::Start(double timeout_seconds, std::string* error) {
       << "\nclientPortAddress=" << address_
       << "\nadmin.enableServer=false\nmaxClientCnxns=0\n"
          "4lw.commands.whitelist=srvr,ruok\n";
-  std::ofstream(dir_ + "/log4j.properties")
-      << "log4j.rootLogger=WARN, FILE\nlog4j.appender.FILE=org.apache.log4j.FileAppender\n"
-      << "log4j.appender.FILE.File=" << dir_ << "/zookeeper.log\n"
-      << "log4j.appender.FILE.layout=org.apache.log4j.PatternLayout\n"
-      << "log4j.appender.FILE.layout.ConversionPattern=%d %p %c: %m%n\n";
-  const std::string log_dir = "-Dzookeeper.log.dir=" + dir_;
-  const std::string log_conf = "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties";
-  const std::string classpath = dir_ +
-                                ":/usr/share/java/zookeeper.jar:/usr/share/java/"
-                                "slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar";
-  const std::string cfg = dir_ + "/zoo.cfg";
-  const std::string out = dir_ + "/stdout.txt";
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, STDOUT_FILENO);
-    ::dup2(fd, STDERR_FILENO);
-    ::execlp("java", "java", log_dir.c_str(), log_conf.c_str(), "-cp", classpath.c_str(),
-             "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg.c_str(), nullptr);
-    ::_exit(127);
-  }
+  const std::string out = dir_ + "/zookeeper.out";
+  pid_ = zkd::testing::start_zookeeper(dir_ + "/zoo.cfg", dir_,
+                                       zkd::testing::JvmProfile::kFastStart, "WARN");
   // Poll `srvr` until the server reports it is serving, or the deadline passes.
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
@@ -110,22 +93,7 @@ bool ApacheZooKeeper::Start(double timeout_seconds, std::string* error) {
 }
 
 std::string ApacheZooKeeper::FourLetterWord(const std::string& word) const {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port_));
-  ::inet_pton(AF_INET, address_.c_str(), &sa.sin_addr);
-  timeval tv{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string answer;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 &&
-      ::send(fd, word.data(), word.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(word.size())) {
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return answer;
+  return zkd::testing::four_letter_word(address_, port_, word);
 }
 
 }  // namespace zks::testing

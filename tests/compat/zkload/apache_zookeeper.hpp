@@ -1,8 +1,8 @@
 // ApacheZooKeeper: a standalone Apache ZooKeeper 3.8 (Debian's jars, run with java) on a
 // loopback address, in a temporary directory, for compatibility tests and comparisons.
-// Start() picks a free port on `address`, launches the JVM and waits (with a deadline) until
-// `srvr` reports "Mode: standalone". The destructor kills the process by its PID, reaps it
-// and removes the directory.
+// Start() picks a free port on `address`, launches the JVM (tests/harness/zookeeper_process)
+// and waits (with a deadline) until `srvr` reports "Mode: standalone". The destructor kills
+// the process by its PID, reaps it and removes the directory.
 #pragma once
 
 #include <sys/types.h>

@@ -1,13 +1,7 @@
 #include "tests/integration/plan/zookeeper_ensemble.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,6 +12,7 @@
 #include "orchestrator/plan/content_hash.hpp"
 #include "orchestrator/render/renderer.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
+#include "tests/harness/zookeeper_process.hpp"
 
 namespace zkd::testing {
 namespace fs = std::filesystem;
@@ -54,12 +49,6 @@ ZooKeeperEnsembles::ZooKeeperEnsembles(const TestHosts& hosts, size_t per_cluste
   }
   inventory_ = hosts.dir() + "/zookeeper.yaml";
   spit(inventory_, yaml);
-  log4j_ = hosts.dir() + "/log4j.properties";
-  spit(log4j_,
-       "log4j.rootLogger=INFO, F\nlog4j.appender.F=org.apache.log4j.FileAppender\n"
-       "log4j.appender.F.File=${zookeeper.log.dir}/zookeeper.log\n"
-       "log4j.appender.F.layout=org.apache.log4j.PatternLayout\n"
-       "log4j.appender.F.layout.ConversionPattern=%d %p [%t] %c{1}: %m%n\n");
 }
 
 ZooKeeperEnsembles::~ZooKeeperEnsembles() {
@@ -98,40 +87,8 @@ void ZooKeeperEnsembles::install() {
 void ZooKeeperEnsembles::start(size_t i) {
   if (pids_[i] > 0) return;
   const std::string root = hosts_[i].install_root + "/" + cluster_of(i);
-  const std::string classpath = std::string(kJars) + "/zookeeper.jar:" + kJars +
-                                "/slf4j-log4j12.jar:" + kJars + "/log4j-1.2.jar";
-  std::vector<std::string> args = {"/usr/bin/java",
-                                   "-Xmx64m",
-                                   "-XX:+UseSerialGC",
-                                   "-XX:TieredStopAtLevel=1",
-                                   "-Xshare:auto",
-                                   "-Dzookeeper.log.dir=" + root + "/logs",
-                                   "-Dlog4j.configuration=file:" + log4j_,
-                                   "-Dzookeeper.admin.enableServer=false",
-                                   "-cp",
-                                   classpath,
-                                   "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-                                   zoo_cfg(i)};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const std::string out = root + "/logs/zookeeper.out";
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(1);
-    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  pids_[i] = pid;
-  spit(root + "/run/zkserver.pid", std::to_string(pid) + "\n");
+  pids_[i] = start_zookeeper(zoo_cfg(i), root + "/logs");
+  spit(root + "/run/zkserver.pid", std::to_string(pids_[i]) + "\n");
 }
 
 void ZooKeeperEnsembles::start_all() {
@@ -147,32 +104,11 @@ void ZooKeeperEnsembles::stop(size_t i) {
 }
 
 std::string ZooKeeperEnsembles::srvr(size_t i) const {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
-  timeval tv{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(2181);
-  ::inet_pton(AF_INET, hosts_[i].address.c_str(), &addr.sin_addr);
-  std::string reply;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::write(fd, "srvr", 4) == 4) {
-    char buf[4096];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) reply.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return reply;
+  return four_letter_word(hosts_[i].address, 2181, "srvr");
 }
 
 std::string ZooKeeperEnsembles::mode(size_t i) const {
-  const std::string reply = srvr(i);
-  const size_t at = reply.find("Mode: ");
-  if (at == std::string::npos) return "";
-  const size_t end = reply.find('\n', at);
-  return reply.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+  return server_mode(hosts_[i].address);
 }
 
 bool ZooKeeperEnsembles::wait_serving(std::chrono::milliseconds deadline) const {

@@ -50,7 +50,6 @@ class ZooKeeperEnsembles {
   const TestHosts& hosts_;
   size_t per_cluster_;
   std::string inventory_;
-  std::string log4j_;
   std::vector<pid_t> pids_;
 };
 
