@@ -221,7 +221,22 @@ int ZkServer::run() {
   std::unique_ptr<ensemble::AdminHttp> admin;
   if (s.replicated) {
     s.replicated->start();
-    every(s.replicated->ensemble().timing.tick_ms, [&s] { s.replicated->tick(steady_ms()); });
+    // Like ZooKeeper, a member without a leader for an election timeout drops its clients so
+    // they move to a member that serves (four-letter words still answer).
+    const auto& timing = s.replicated->ensemble().timing;
+    const int64_t leaderless_limit_ms = int64_t(timing.election_ticks) * timing.tick_ms;
+    every(timing.tick_ms, [&s, leaderless_limit_ms, since = int64_t{-1}]() mutable {
+      const int64_t now = steady_ms();
+      s.replicated->tick(now);
+      if (s.replicated->serving()) {
+        since = -1;
+      } else if (since < 0) {
+        since = now;
+      } else if (now - since >= leaderless_limit_ms && s.port.connection_count() > 0) {
+        spdlog::info("no leader for {} ms: closing client connections", now - since);
+        s.port.close_all();
+      }
+    });
     if (s.config.admin_server_port > 0) {
       admin = std::make_unique<ensemble::AdminHttp>(
           s.loop, *s.replicated, s.config.admin_server_address, s.config.admin_server_port);

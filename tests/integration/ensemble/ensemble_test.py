@@ -237,10 +237,14 @@ class EnsembleTest(unittest.TestCase):
     def test_no_quorum_answers_like_zookeeper_and_recovers(self):
         leader = self.ens.leader()
         survivor = self.ens.followers()[0]
+        stranded = self.open([survivor])
         for m in self.ens.members[:3]:
             if m is not survivor:
                 self.ens.kill(m)
         ensemble_fixture.wait_until(lambda: survivor.mode() is None, 20, "survivor looking")
+        # Its clients are dropped so that they look for a member that serves.
+        ensemble_fixture.wait_until(lambda: stranded.state != "CONNECTED", 10,
+                                    "the client dropped")
         not_serving = "This ZooKeeper instance is not currently serving requests\n"
         for w in ("srvr", "stat", "mntr", "conf"):
             self.assertEqual(survivor.word(w), not_serving)
