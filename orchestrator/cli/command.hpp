@@ -25,5 +25,6 @@ void add_render_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
 void add_status_command(CLI::App& app, CommandContext& context);
 void add_ping_command(CLI::App& app, CommandContext& context);
+void add_apply_command(CLI::App& app, CommandContext& context);
 
 }  // namespace zkd

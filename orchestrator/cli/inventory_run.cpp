@@ -20,9 +20,22 @@ std::shared_ptr<InventoryRunOptions> add_inventory_run_options(CLI::App& command
   return opts;
 }
 
+void add_safety_flags(CLI::App& command, PlanOptions& plan) {
+  command.add_flag("--allow-degraded", plan.allow_degraded,
+                   "restart although a member is unhealthy, if a synced quorum remains");
+  command.add_flag("--allow-downtime", plan.allow_downtime,
+                   "accept that the ensemble is unavailable during the rollout");
+}
+
 InventoryPlan run_inventory_plan(const std::string& name, const InventoryRunOptions& opts,
                                  const GlobalOptions& options) {
   InventoryPlan run = plan_inventory(opts.inventory, opts.plan, opts.forks);
+  report_inventory_problems(name, run, options);
+  return run;
+}
+
+void report_inventory_problems(const std::string& name, const InventoryPlan& run,
+                               const GlobalOptions& options) {
   const bool json = options.output == OutputFormat::json;
   if (json && has_errors(run.diagnostics)) {
     std::cout << json_text({{"diagnostics", diagnostics_json(run.diagnostics)}}) << '\n';
@@ -30,7 +43,6 @@ InventoryPlan run_inventory_plan(const std::string& name, const InventoryRunOpti
     print_diagnostics(std::cerr, run.diagnostics, use_color(options, STDERR_FILENO));
   }
   if (!run.error.empty()) std::cerr << "zkdeploy " << name << ": " << run.error << '\n';
-  return run;
 }
 
 std::string json_text(const nlohmann::json& document) {

@@ -21,6 +21,14 @@ struct InventoryRunOptions {
 
 std::shared_ptr<InventoryRunOptions> add_inventory_run_options(CLI::App& command);
 
+// --allow-degraded and --allow-downtime (plan and apply mean the same by them).
+void add_safety_flags(CLI::App& command, PlanOptions& plan);
+
+// Prints the inventory's diagnostics (stderr, or the JSON document on stdout with
+// --output json when it is invalid) and a local error, prefixed "zkdeploy NAME".
+void report_inventory_problems(const std::string& name, const InventoryPlan& run,
+                               const GlobalOptions& options);
+
 // Runs the pipeline; prints diagnostics (stderr, or the JSON document on stdout with
 // --output json when the inventory is invalid) and local errors, prefixed "zkdeploy NAME".
 InventoryPlan run_inventory_plan(const std::string& name, const InventoryRunOptions& opts,

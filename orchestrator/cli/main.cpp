@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   zkd::add_plan_command(app, context);
   zkd::add_status_command(app, context);
   zkd::add_ping_command(app, context);
+  zkd::add_apply_command(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

@@ -6,6 +6,8 @@
 //   1  error: the inventory or its templates are invalid (diagnostics printed, no host is
 //      contacted), an artifact cannot be read, or a host could not be gathered (named,
 //      with its error; the plan of the other hosts is still printed).
+#include "orchestrator/cli/plan_command.hpp"
+
 #include <unistd.h>
 
 #include <iostream>
@@ -17,7 +19,6 @@
 #include "orchestrator/plan/plan_printer.hpp"
 
 namespace zkd {
-namespace {
 
 int run_plan(const InventoryRunOptions& opts, const GlobalOptions& options) {
   const InventoryPlan run = run_inventory_plan("plan", opts, options);
@@ -31,15 +32,10 @@ int run_plan(const InventoryRunOptions& opts, const GlobalOptions& options) {
   return run.plan.has_changes() ? 2 : 0;
 }
 
-}  // namespace
-
 void add_plan_command(CLI::App& app, CommandContext& context) {
   auto* cmd = app.add_subcommand("plan", "show what apply would change, and whether it is safe");
   auto opts = add_inventory_run_options(*cmd);
-  cmd->add_flag("--allow-degraded", opts->plan.allow_degraded,
-                "plan restarts although a member is unhealthy, if a synced quorum remains");
-  cmd->add_flag("--allow-downtime", opts->plan.allow_downtime,
-                "accept that the ensemble is unavailable during the rollout");
+  add_safety_flags(*cmd, opts->plan);
   cmd->callback([&context, opts] { context.exit_code = run_plan(*opts, context.options); });
 }
 

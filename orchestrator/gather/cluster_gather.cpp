@@ -1,5 +1,7 @@
 #include "orchestrator/gather/cluster_gather.hpp"
 
+#include <memory>
+
 #include "orchestrator/transport/fan_out.hpp"
 #include "orchestrator/transport/inventory_target.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
@@ -23,19 +25,43 @@ GatherSpec gather_spec_for(const RenderedHost& rendered) {
   return spec;
 }
 
-std::vector<ObservedHost> gather_cluster_state(const RenderResult& rendered, int forks) {
-  std::vector<ObservedHost> observed(rendered.hosts.size());
-  const auto outcomes = fan_out(rendered.hosts.size(), forks, [&](size_t i) {
-    SshTransport transport(ssh_target_for(*rendered.hosts[i].host));
-    observed[i] = gather_host(transport, gather_spec_for(rendered.hosts[i]));
+std::vector<ObservedHost> gather_hosts(const RenderResult& rendered,
+                                       const std::vector<size_t>& which, int forks,
+                                       const std::function<Transport&(size_t)>& transport_for) {
+  std::vector<ObservedHost> observed(which.size());
+  const auto outcomes = fan_out(which.size(), forks, [&](size_t k) {
+    observed[k] = gather_host(transport_for(which[k]), gather_spec_for(rendered.hosts[which[k]]));
   });
-  for (size_t i = 0; i < observed.size(); ++i) {
-    if (outcomes[i].ok) continue;
-    observed[i] = ObservedHost{};
-    observed[i].name = rendered.hosts[i].host->name;
-    observed[i].error = outcomes[i].error;
+  std::vector<size_t> again;
+  for (size_t k = 0; k < observed.size(); ++k) {
+    if (outcomes[k].ok) {
+      if (observed[k].status.answered && observed[k].status.mode != ServerMode::leader) {
+        again.push_back(k);
+      }
+      continue;
+    }
+    observed[k] = ObservedHost{};
+    observed[k].name = rendered.hosts[which[k]].host->name;
+    observed[k].error = outcomes[k].error;
   }
+  // A failed second probe keeps the first one's answer.
+  fan_out(again.size(), forks, [&](size_t j) {
+    const size_t k = again[j];
+    const GatherSpec spec = gather_spec_for(rendered.hosts[which[k]]);
+    const ProbeReplies replies = probe_server(transport_for(which[k]), spec);
+    if (replies.connect_error.empty()) observed[k].status = status_from_replies(replies);
+  });
   return observed;
+}
+
+std::vector<ObservedHost> gather_cluster_state(const RenderResult& rendered, int forks) {
+  std::vector<std::unique_ptr<SshTransport>> transports(rendered.hosts.size());
+  std::vector<size_t> all(rendered.hosts.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    all[i] = i;
+    transports[i] = std::make_unique<SshTransport>(ssh_target_for(*rendered.hosts[i].host));
+  }
+  return gather_hosts(rendered, all, forks, [&](size_t i) -> Transport& { return *transports[i]; });
 }
 
 }  // namespace zkd

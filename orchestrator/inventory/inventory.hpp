@@ -58,6 +58,10 @@ struct Artifact {
 
 struct ServiceSettings {
   ServiceManager manager = ServiceManager::direct;
+  // The account the server runs as under systemd (the unit's User=). Defaults to ssh.user,
+  // the owner of everything zkdeploy writes, so the server can always write its dataDir;
+  // a direct-mode server runs as ssh.user whatever this says.
+  std::string user;
   std::chrono::milliseconds stop_timeout{30'000};
   std::optional<std::uint64_t> heap_size;  // bytes; JVM -Xmx for apache-zookeeper
 };

@@ -94,6 +94,23 @@ void check_ports(const std::vector<HostRef>& hosts, std::vector<Diagnostic>& out
   }
 }
 
+// Under systemd the unit is named after the cluster, so two servers of one cluster on one
+// machine would install and control the same unit.
+void check_unit_clash(const Cluster& c, const ClusterSource& src, std::vector<Diagnostic>& out) {
+  std::map<std::string, const Host*> seen;
+  for (size_t i = 0; i < c.hosts.size(); ++i) {
+    const Host& h = c.hosts[i];
+    if (h.service.manager != ServiceManager::systemd || h.address.empty()) continue;
+    auto [it, fresh] = seen.emplace(lower(h.address), &h);
+    if (fresh) continue;
+    add(out, Severity::error, src.hosts_sources[i].address, src.hosts_sources[i].path + ".address",
+        "with service.manager: systemd, hosts '" + it->second->name + "' and '" + h.name +
+            "' of cluster '" + c.name + "' share address " + h.address +
+            " and would share one systemd unit (one per cluster and machine); use "
+            "service.manager: direct or one address per host");
+  }
+}
+
 void check_quorum(const Cluster& c, const ClusterSource& src, std::vector<Diagnostic>& out) {
   if (c.hosts.empty()) return;
   const size_t n = c.voter_count();
@@ -158,6 +175,7 @@ void check_inventory(const Inventory& inventory, const std::vector<ClusterSource
     }
     check_unique_myids(cluster, sources[c], out);
     check_quorum(cluster, sources[c], out);
+    check_unit_clash(cluster, sources[c], out);
   }
   check_unique_names(hosts, out);
   check_ports(hosts, out);

@@ -231,6 +231,16 @@ class Loader {
                      "the host)");
     }
     host.service.manager = *s.service.manager;
+    host.service.user = s.service.user.value_or(host.ssh.user);
+    if (host.service.manager == ServiceManager::direct && s.service.user_origin &&
+        host.service.user != host.ssh.user) {
+      const Origin& origin = *s.service.user_origin;
+      reader_.report(Severity::warning, origin.location, origin.key,
+                     "service.user '" + host.service.user +
+                         "' has no effect with service.manager: direct, which runs the server "
+                         "as ssh.user '" +
+                         host.ssh.user + "'; use service.manager: systemd");
+    }
     host.service.stop_timeout = *s.service.stop_timeout;
     host.service.heap_size = s.service.heap_size;
     host.rollout.health_timeout = *s.rollout.health_timeout;

@@ -20,7 +20,8 @@ constexpr std::array<std::string_view, 8> kSshKeys{"user",
                                                    "jump"};
 constexpr std::array<std::string_view, 3> kJumpKeys{"address", "port", "user"};
 constexpr std::array<std::string_view, 3> kArtifactKeys{"kind", "path", "java"};
-constexpr std::array<std::string_view, 3> kServiceKeys{"manager", "stop_timeout", "heap_size"};
+constexpr std::array<std::string_view, 4> kServiceKeys{"manager", "user", "stop_timeout",
+                                                       "heap_size"};
 constexpr std::array<std::string_view, 2> kRolloutKeys{"health_timeout", "max_zxid_lag"};
 constexpr std::array<std::string_view, 2> kSecretValueKeys{"value", "secret"};
 constexpr std::array<std::string_view, 1> kValueKey{"value"};
@@ -98,6 +99,10 @@ void read_service(YamlReader& r, const YamlEntry& e, ServiceLayer& svc) {
   if (!entries) return;
   for (const YamlEntry& s : *entries) {
     if (s.key == "manager") svc.manager = enum_value<ServiceManager>(r, s.value, s.path, kManagers);
+    if (s.key == "user") {
+      svc.user = r.safe_string(s.value, s.path, check_user, "value");
+      if (svc.user) svc.user_origin = Origin{r.location(s.value), s.path, *svc.user};
+    }
     if (s.key == "stop_timeout") svc.stop_timeout = r.duration(s.value, s.path);
     if (s.key == "heap_size") svc.heap_size = r.size(s.value, s.path);
   }
@@ -245,6 +250,8 @@ void overlay(SettingsLayer& base, const SettingsLayer& top) {
   take(base.artifact.path_origin, top.artifact.path_origin);
   take(base.artifact.java, top.artifact.java);
   take(base.service.manager, top.service.manager);
+  take(base.service.user, top.service.user);
+  take(base.service.user_origin, top.service.user_origin);
   take(base.service.stop_timeout, top.service.stop_timeout);
   take(base.service.heap_size, top.service.heap_size);
   take(base.rollout.health_timeout, top.rollout.health_timeout);

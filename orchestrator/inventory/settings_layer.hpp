@@ -45,6 +45,8 @@ struct ArtifactLayer {
 
 struct ServiceLayer {
   std::optional<ServiceManager> manager;
+  std::optional<std::string> user;
+  std::optional<Origin> user_origin;
   std::optional<std::chrono::milliseconds> stop_timeout;
   std::optional<std::uint64_t> heap_size;
 };

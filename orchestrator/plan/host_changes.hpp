@@ -5,8 +5,8 @@
 //            by SHA-256 otherwise, so a change hidden by masking is still detected.
 //   release: `current` already the desired release → nothing; else switch, uploading first
 //            unless releases/<id> is already there.
-//   action:  not running → start; running and (release or zoo.cfg/myid content changes) →
-//            restart; otherwise none. An unreachable host gets no changes (nothing is known).
+//   action:  not running → start; running and (release, zoo.cfg, myid or service unit content
+//            changes) → restart; otherwise none. An unreachable host gets no changes (nothing is known).
 #pragma once
 
 #include "orchestrator/plan/plan.hpp"

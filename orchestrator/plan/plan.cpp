@@ -39,6 +39,8 @@ std::string_view file_role_name(FileRole role) {
       return "zoo.cfg";
     case FileRole::myid:
       return "myid";
+    case FileRole::service_unit:
+      return "service unit";
     case FileRole::other:
       return "other";
   }

@@ -35,7 +35,7 @@ struct FileChange {
   std::string diff;             // unified diff of the masked forms; empty when they are equal
   bool masked_only = false;     // the content changed, but only in masked (secret) values
   bool before_unknown = false;  // the host's content was not gathered: no diff can be shown
-  bool needs_restart = false;   // content of zoo.cfg or myid changes
+  bool needs_restart = false;   // content of zoo.cfg, myid or the service unit changes
 };
 
 struct ReleaseChange {

@@ -17,9 +17,10 @@
 
 namespace zkd {
 
-// What a managed file means to the server: zoo.cfg and myid are read once at start, so
-// changing their content needs a restart; other files do not.
-enum class FileRole { zoo_cfg, myid, other };
+// What a managed file means to the server: zoo.cfg, myid and the systemd unit (how the
+// server is launched) are read once at start, so changing their content needs a restart;
+// other files do not.
+enum class FileRole { zoo_cfg, myid, service_unit, other };
 
 struct ManagedFile {
   std::string path;     // absolute path on the host

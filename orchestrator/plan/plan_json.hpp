@@ -18,10 +18,11 @@
 //       "action": "none"|"start"|"restart", "action_reason": string,
 //       "release": null | {"kind", "version", "from": id|null, "to": id, "upload": bool,
 //                          "local_path", "sha256", "size", "remote_dir"},
-//       "files": [{"path", "role": "zoo.cfg"|"myid"|"other", "action": "create"|"update"|"chmod",
-//                  "mode_before": mode|null, "mode_after": mode, "before": text|null,
-//                  "after": text, "diff": text, "masked_only": bool, "before_unknown": bool,
-//                  "needs_restart": bool}],      before/after/diff are the masked forms
+//       "files": [{"path", "role": "zoo.cfg"|"myid"|"service unit"|"other",
+//                  "action": "create"|"update"|"chmod", "mode_before": mode|null,
+//                  "mode_after": mode, "before": text|null, "after": text, "diff": text,
+//                  "masked_only": bool, "before_unknown": bool, "needs_restart": bool}],
+//                  before/after/diff are the masked forms
 //       "observed": {"reachable", "error": string|null, "pid": n|null,
 //                    "current_release": id|null, "mode": string, "zxid": hex|null,
 //                    "connections": n|null, "outstanding": n|null, "version": string|null},

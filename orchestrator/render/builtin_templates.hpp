@@ -8,5 +8,6 @@ namespace zkd {
 
 std::string_view builtin_zoo_cfg_template();
 std::string_view builtin_myid_template();
+std::string_view builtin_service_unit_template();  // the systemd unit (service_unit.hpp)
 
 }  // namespace zkd

@@ -5,6 +5,7 @@
 #include "orchestrator/inventory/safe_values.hpp"
 #include "orchestrator/render/builtin_templates.hpp"
 #include "orchestrator/render/redact.hpp"
+#include "orchestrator/render/service_unit.hpp"
 
 namespace zkd {
 namespace {
@@ -46,6 +47,20 @@ mustache::data host_data(const Cluster& cluster, const Host& host) {
   d.set("data_dir", host.data_dir());
   d.set("settings", settings);
   d.set("servers", servers);
+  return d;
+}
+
+mustache::data unit_data(const Host& host) {
+  mustache::data d;
+  d.set("unit", systemd_unit_name(host.cluster));
+  d.set("cluster", host.cluster);
+  d.set("host", host.name);
+  d.set("myid", std::to_string(host.myid));
+  d.set("user", host.service.user);
+  d.set("working_directory", host.cluster_root());
+  d.set("exec_start", systemd_command_line(server_command(host)));
+  d.set("jvm", host.artifact.kind == ArtifactKind::apache_zookeeper);
+  d.set("stop_timeout", std::to_string(host.service.stop_timeout.count()) + "ms");
   return d;
 }
 
@@ -97,6 +112,13 @@ RenderedHost render_host(const Inventory& inventory, const Cluster& cluster, con
                                      myid_source, key + "myid", diagnostics);
   out.files.push_back(make_file(host.zoo_cfg_path(), std::move(zoo_cfg), out.secret_keys));
   out.files.push_back(make_file(host.myid_path(), std::move(myid), out.secret_keys));
+  if (host.service.manager == ServiceManager::systemd) {
+    std::string unit = render_template(builtin_service_unit_template(), unit_data(host),
+                                       SourceLocation{inventory.path.string()},
+                                       "clusters." + cluster.name + ".service", diagnostics);
+    out.files.push_back(
+        make_file(systemd_unit_path(host.install_root, host.cluster), std::move(unit), {}));
+  }
   return out;
 }
 

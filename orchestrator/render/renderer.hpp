@@ -1,5 +1,6 @@
-// Rendering: turns a checked Inventory into the files each host must hold (zoo.cfg and myid),
-// from the cluster's templates or the built-in ones. Pure: no I/O, and deterministic (settings
+// Rendering: turns a checked Inventory into the files each host must hold (zoo.cfg and myid,
+// plus the systemd unit under `service.manager: systemd`, see service_unit.hpp), from the
+// cluster's templates or the built-in ones. Pure: no I/O, and deterministic (settings
 // in key order, server.N lines by myid), so that a diff of two renders shows only real
 // changes. Templates are mustache without HTML escaping.
 #pragma once
@@ -21,7 +22,7 @@ struct RenderedFile {
 
 struct RenderedHost {
   const Host* host = nullptr;       // points into the rendered Inventory: keep it alive
-  std::vector<RenderedFile> files;  // zoo.cfg, then myid
+  std::vector<RenderedFile> files;  // zoo.cfg, myid, then the systemd unit if any
   std::set<std::string> secret_keys;
 };
 

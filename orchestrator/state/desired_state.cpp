@@ -3,6 +3,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "orchestrator/render/service_unit.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
 
 namespace zkd {
@@ -11,6 +12,7 @@ namespace {
 FileRole role_of(const Host& host, const std::string& path) {
   if (path == host.zoo_cfg_path()) return FileRole::zoo_cfg;
   if (path == host.myid_path()) return FileRole::myid;
+  if (path == systemd_unit_path(host.install_root, host.cluster)) return FileRole::service_unit;
   return FileRole::other;
 }
 

@@ -17,24 +17,29 @@ std::vector<std::string> InventoryPlan::unreachable() const {
   return lines;
 }
 
-InventoryPlan plan_inventory(const std::filesystem::path& inventory, const PlanOptions& options,
-                             int forks) {
+InventoryPlan prepare_inventory(const std::filesystem::path& inventory) {
   InventoryPlan result;
   LoadResult loaded = load_inventory(inventory);
   result.diagnostics = std::move(loaded.diagnostics);
   if (has_errors(result.diagnostics)) return result;
   result.inventory = std::move(loaded.inventory);
-  const RenderResult rendered = render_inventory(result.inventory);
-  result.diagnostics.insert(result.diagnostics.end(), rendered.diagnostics.begin(),
-                            rendered.diagnostics.end());
+  result.rendered = render_inventory(result.inventory);
+  result.diagnostics.insert(result.diagnostics.end(), result.rendered.diagnostics.begin(),
+                            result.rendered.diagnostics.end());
   if (has_errors(result.diagnostics)) return result;
   try {
-    result.desired = build_desired_state(rendered);
+    result.desired = build_desired_state(result.rendered);
   } catch (const std::exception& e) {
     result.error = e.what();
-    return result;
   }
-  result.observed = gather_cluster_state(rendered, forks);
+  return result;
+}
+
+InventoryPlan plan_inventory(const std::filesystem::path& inventory, const PlanOptions& options,
+                             int forks) {
+  InventoryPlan result = prepare_inventory(inventory);
+  if (!result.ok()) return result;
+  result.observed = gather_cluster_state(result.rendered, forks);
   result.plan = make_plan(result.desired, result.observed, options);
   return result;
 }

@@ -265,11 +265,7 @@ std::string LocalEnsemble::four_letter_word(size_t i, const std::string& word) c
 }
 
 std::string LocalEnsemble::mode(size_t i) const {
-  const std::string reply = four_letter_word(i, "srvr");
-  const size_t at = reply.find("Mode: ");
-  if (at == std::string::npos) return "";
-  const size_t end = reply.find('\n', at);
-  return reply.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+  return srvr_mode(four_letter_word(i, "srvr"));
 }
 
 std::optional<size_t> LocalEnsemble::leader() const {

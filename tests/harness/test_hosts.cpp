@@ -270,7 +270,7 @@ SshTarget TestHosts::target(size_t i) const {
   return t;
 }
 
-void TestHosts::kill_sessions(size_t i) {
+void TestHosts::kill_sessions(size_t i) const {
   kill_and_reap(descendants(hosts_.at(i).sshd_pid), std::chrono::seconds(5));
 }
 

@@ -62,7 +62,7 @@ class TestHosts {
   SshTarget target(size_t i) const;
 
   // Kills host i's session processes (the connections), leaving its sshd listening.
-  void kill_sessions(size_t i);
+  void kill_sessions(size_t i) const;
   // Number of live processes serving connections to host i.
   size_t session_count(size_t i) const;
   // Host i's sshd log so far.

@@ -81,4 +81,15 @@ std::string four_letter_word(const std::string& host, int port, const std::strin
   return reply;
 }
 
+std::string srvr_mode(const std::string& reply) {
+  const size_t at = reply.find("Mode: ");
+  if (at == std::string::npos) return "";
+  const size_t end = reply.find('\n', at);
+  return reply.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+}
+
+std::string server_mode(const std::string& host, int port) {
+  return srvr_mode(four_letter_word(host, port, "srvr"));
+}
+
 }  // namespace zkd::testing

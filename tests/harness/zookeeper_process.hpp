@@ -39,4 +39,9 @@ pid_t start_zookeeper(const std::string& zoo_cfg, const std::string& log_dir,
 std::string four_letter_word(const std::string& host, int port, const std::string& word,
                              std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
+// The "Mode: " of a srvr reply ("leader", "follower", ...); "" when it has none.
+std::string srvr_mode(const std::string& srvr_reply);
+// The mode host reports now; "" when it is not serving.
+std::string server_mode(const std::string& host, int port = 2181);
+
 }  // namespace zkd::testing

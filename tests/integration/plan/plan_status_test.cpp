@@ -1,9 +1,7 @@
 // `zkdeploy plan` and `zkdeploy status`, the real command line against real SSH test hosts,
 // on empty hosts and with a real Apache ZooKeeper 3.8 ensemble running on them.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,21 +9,17 @@
 
 #include "orchestrator/plan/content_hash.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
+#include "tests/harness/cli_run.hpp"
 #include "tests/integration/plan/zookeeper_ensemble.hpp"
 
 namespace zkd {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::CliRun;
 using testing::TestHosts;
 using testing::TestHostsOptions;
 using testing::ZooKeeperEnsembles;
-
-struct CliRun {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,19 +28,12 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// Runs the zkdeploy binary (arguments hold no shell metacharacters: test paths only).
+// Runs the zkdeploy binary; `args` are separated by single spaces (test paths only).
 CliRun zkdeploy(const std::string& args, const TestHosts& hosts) {
-  const std::string err = hosts.dir() + "/stderr";
-  CliRun run;
-  FILE* pipe = ::popen((std::string(ZKDEPLOY_BIN) + " " + args + " 2>" + err).c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err);
-  return run;
+  std::vector<std::string> argv = {ZKDEPLOY_BIN};
+  std::istringstream words(args);
+  for (std::string word; words >> word;) argv.push_back(word);
+  return testing::run_cli(argv, hosts.dir());
 }
 
 json json_of(const CliRun& run) {

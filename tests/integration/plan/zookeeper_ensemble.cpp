@@ -103,11 +103,7 @@ std::string ZooKeeperEnsembles::srvr(size_t i) const {
 }
 
 std::string ZooKeeperEnsembles::mode(size_t i) const {
-  const std::string reply = srvr(i);
-  const size_t at = reply.find("Mode: ");
-  if (at == std::string::npos) return "";
-  const size_t end = reply.find('\n', at);
-  return reply.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+  return server_mode(hosts_[i].address);
 }
 
 bool ZooKeeperEnsembles::wait_serving(std::chrono::milliseconds deadline) const {

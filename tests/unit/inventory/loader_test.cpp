@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -185,6 +186,74 @@ clusters:
   EXPECT_EQ(h.ssh.jump->user, "deploy");
 }
 
+TEST(Loader, ServiceUserDefaultsToTheSshUser) {
+  const LoadResult r = load(R"(
+defaults:
+  artifact: { path: /bin/true }
+  ssh: { user: deploy }
+  service: { manager: systemd }
+clusters:
+  c:
+    hosts:
+      - { name: a, address: a.example, myid: 1 }
+      - { name: b, address: b.example, myid: 2, service: { user: zookeeper } }
+      - { name: c, address: c.example, myid: 3 }
+)");
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_EQ(r.inventory.find_host("a")->service.user, "deploy");
+  EXPECT_EQ(r.inventory.find_host("b")->service.user, "zookeeper");
+  EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r);
+}
+
+TEST(Loader, ServiceUserMustBeAPortableUserName) {
+  const LoadResult r = load(R"(
+defaults: { artifact: { path: /bin/true }, service: { manager: systemd, user: "zk;reboot" } }
+clusters: { c: { hosts: [ { name: a, address: a.example, myid: 1 } ] } }
+)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(all_messages(r).find("inv.yaml:2:79: error: defaults.service.user:"), std::string::npos)
+      << all_messages(r);
+}
+
+TEST(Loader, ServiceUserWithoutSystemdIsAWarning) {
+  const LoadResult r = load(R"(
+defaults: { artifact: { path: /bin/true }, service: { user: zookeeper } }
+clusters: { c: { hosts: [ { name: a, address: a.example, myid: 1 } ] } }
+)");
+  EXPECT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_NE(all_messages(r).find(
+                "inv.yaml:2:61: warning: defaults.service.user: service.user 'zookeeper' has no "
+                "effect with service.manager: direct, which runs the server as ssh.user 'root'"),
+            std::string::npos)
+      << all_messages(r);
+}
+
+TEST(Loader, SystemdServersOfOneClusterNeedTheirOwnMachine) {
+  const char* text = R"(
+defaults: { artifact: { path: /bin/true }, service: { manager: systemd } }
+clusters:
+  c:
+    hosts:
+      - { name: a, address: 10.0.0.1, myid: 1 }
+      - { name: b, address: 10.0.0.1, myid: 2, config: { clientPort: 2182, quorumPort: 2889, electionPort: 3889 } }
+  d:
+    hosts: [ { name: x, address: 10.0.0.1, myid: 1, config: { clientPort: 2183, quorumPort: 2890, electionPort: 3890 } } ]
+)";
+  const LoadResult r = load(text);
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(all_messages(r).find("clusters.c.hosts[1].address: with service.manager: systemd, "
+                                 "hosts 'a' and 'b' of cluster 'c' share address 10.0.0.1"),
+            std::string::npos)
+      << all_messages(r);
+  const auto errors =
+      std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; });
+  EXPECT_EQ(errors, 1) << all_messages(r);  // cluster d has a unit of its own
+  std::string direct = text;
+  direct.replace(direct.find("systemd"), 7, "direct");
+  EXPECT_TRUE(load(direct).ok());
+}
+
 TEST(Loader, HomeExpandsInLocalPaths) {
   const char* home = std::getenv("HOME");
   ASSERT_NE(home, nullptr);
@@ -264,9 +333,8 @@ TEST(Loader, LocalExampleMatchesTheTestHostContract) {
     EXPECT_EQ(h.client_port, 2181);
     EXPECT_EQ(h.quorum_port, 2888);
     EXPECT_EQ(h.election_port, 3888);
-    EXPECT_EQ(h.artifact.kind, ArtifactKind::zkserver);
-    EXPECT_EQ(h.artifact.path,
-              (std::filesystem::path(ZKD_SOURCE_DIR) / "build/bin/zkserver").lexically_normal());
+    EXPECT_EQ(h.artifact.kind, ArtifactKind::apache_zookeeper);
+    EXPECT_EQ(h.artifact.path, "/tmp/zkdeploy-local/zookeeper-jars");
   }
 }
 

@@ -57,6 +57,30 @@ TEST(PlannerDetail, ConfigChangeDiffsZooCfgAndRestarts) {
   EXPECT_EQ(zk1.action_reason, "zoo.cfg changed");
 }
 
+TEST(PlannerDetail, ServiceUnitChangeDiffsAndRestarts) {
+  const std::string unit = "/opt/zkdeploy/east/conf/zkdeploy-east.service";
+  auto unit_file = [&](const std::string& user) {
+    const std::string text = "[Service]\nUser=" + user + "\n";
+    return ManagedFile{unit, text, text, 0644, FileRole::service_unit};
+  };
+  Fleet fleet = test::converged(3);
+  for (int myid = 1; myid <= 3; ++myid) {
+    fleet.want(myid).files.push_back(unit_file("zk"));
+    const ManagedFile installed = unit_file(myid == 3 ? "root" : "zk");
+    fleet.have(myid).files[unit] = {true, "", installed.content, installed.display, 0644};
+  }
+  const ClusterPlan east = plan_of(fleet).clusters.at(0);
+  EXPECT_FALSE(east.hosts.at(0).has_changes());
+  const HostPlan& zk3 = east.hosts.at(2);
+  ASSERT_EQ(zk3.files.size(), 1u);
+  EXPECT_EQ(zk3.files[0].role, FileRole::service_unit);
+  EXPECT_TRUE(zk3.files[0].needs_restart);
+  EXPECT_EQ(zk3.files[0].diff, "--- " + unit + "\n+++ " + unit +
+                                   "\n@@ -1,2 +1,2 @@\n [Service]\n-User=root\n+User=zk\n");
+  EXPECT_EQ(zk3.action, ServerAction::restart);
+  EXPECT_EQ(zk3.action_reason, "service unit changed");
+}
+
 TEST(PlannerDetail, BinaryChangeUploadsUnlessAlreadyThere) {
   Fleet fleet = test::converged(3);
   for (DesiredHost& host : fleet.desired) host.release.sha256 = test::kNewSha;

@@ -2,30 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/probe/member_status.hpp"
+
 namespace zkd {
 namespace {
 
-ServerStatus serving(ServerMode mode, uint64_t zxid) {
-  ServerStatus s;
-  s.answered = s.imok = s.serving = true;
-  s.mode = mode;
-  s.zxid = zxid;
-  return s;
-}
-
-ServerStatus leader(uint64_t zxid, int64_t synced_followers) {
-  ServerStatus s = serving(ServerMode::leader, zxid);
-  s.synced_followers = synced_followers;
-  s.synced_observers = 0;
-  s.pending_syncs = 0;
-  return s;
-}
-
-std::vector<MemberProbe> trio(ServerStatus a, ServerStatus b, ServerStatus c) {
-  return {{"zk1", 1, MemberRole::participant, std::move(a)},
-          {"zk2", 2, MemberRole::participant, std::move(b)},
-          {"zk3", 3, MemberRole::participant, std::move(c)}};
-}
+using test::leader;
+using test::serving;
+using test::trio;
 
 TEST(EnsembleHealth, AllHealthyAndSynced) {
   auto health = evaluate_health(

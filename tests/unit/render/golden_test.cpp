@@ -63,7 +63,8 @@ INSTANTIATE_TEST_SUITE_P(Inventories, Golden,
                          testing::Values("inventories/local.yaml", "inventories/three-node.yaml",
                                          "inventories/five-node.yaml",
                                          "inventories/multi-cluster.yaml",
-                                         "tests/unit/render/inventories/features.yaml"),
+                                         "tests/unit/render/inventories/features.yaml",
+                                         "tests/unit/render/inventories/systemd.yaml"),
                          [](const testing::TestParamInfo<std::string>& info) {
                            std::string name = fs::path(info.param).stem().string();
                            std::replace(name.begin(), name.end(), '-', '_');

@@ -1,0 +1,43 @@
+// ApplyTarget: the seam between the executor (executor.hpp, which decides the sequence) and
+// the hosts (which it changes). Production: SshApplyTarget (ssh_apply_target.hpp), one SSH
+// session per host kept for the whole run. Tests: a scripted target that records calls and
+// plays plans and health, or a wrapper that injects faults around the real one.
+// Hosts are named by inventory host name. Every operation throws (TransportError or
+// std::runtime_error, naming the host) when it fails.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orchestrator/plan/plan.hpp"
+#include "orchestrator/probe/ensemble_health.hpp"
+
+namespace zkd {
+
+class ApplyTarget {
+ public:
+  virtual ~ApplyTarget() = default;
+
+  // Gathers the hosts afresh (files, release, pid, lock, probes) and makes the plan with
+  // make_plan(), the decision `plan` prints. This run's own lock is not counted as another
+  // apply's. `cluster` empty: every cluster; else only that cluster's hosts.
+  virtual Plan replan(const std::string& cluster) = 0;
+  // The cluster's health now, every follower's zxid sampled after the leader's.
+  virtual EnsembleHealth probe(const ClusterPlan& cluster) = 0;
+
+  // Takes the lock on every host of the cluster; on refusal releases what it took and
+  // returns one message per host where another holder was found (empty: locked).
+  virtual std::vector<std::string> lock(const ClusterPlan& cluster) = 0;
+  virtual void unlock(const ClusterPlan& cluster) = 0;
+
+  virtual void stage(const HostPlan& host) = 0;     // stage_host.hpp
+  virtual void stop(const std::string& host) = 0;   // service_control.hpp
+  virtual void start(const std::string& host) = 0;  // service_control.hpp
+  virtual bool running(const std::string& host) = 0;
+  virtual void activate(const HostPlan& host) = 0;   // node_switch.hpp
+  virtual void roll_back(const HostPlan& host) = 0;  // node_switch.hpp
+  virtual void record(const std::string& host) = 0;  // host_state.hpp
+};
+
+}  // namespace zkd

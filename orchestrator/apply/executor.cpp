@@ -1,0 +1,353 @@
+#include "orchestrator/apply/executor.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "orchestrator/apply/readiness.hpp"
+#include "orchestrator/transport/fan_out.hpp"
+
+namespace zkd {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+  return std::to_string(ms.count() / 1000) + "." + std::to_string(ms.count() % 1000 / 100) + " s";
+}
+
+const HostPlan& host_of(const ClusterPlan& cluster, const std::string& name) {
+  auto it = std::find_if(cluster.hosts.begin(), cluster.hosts.end(),
+                         [&](const HostPlan& h) { return h.name == name; });
+  if (it == cluster.hosts.end()) throw std::logic_error("no host " + name + " in the plan");
+  return *it;
+}
+
+std::string action_detail(const HostPlan& host) {
+  return std::string(server_action_name(host.action)) + ": " + host.action_reason;
+}
+
+}  // namespace
+
+// Stops the run: the report already says why.
+struct Executor::Halt {
+  int exit_code;
+};
+
+Executor::Executor(ApplyTarget& target, std::vector<StepObserver*> observers, ApplyOptions options,
+                   const std::atomic<bool>* interrupted)
+    : target_(target),
+      observers_(std::move(observers)),
+      options_(std::move(options)),
+      interrupted_(interrupted) {}
+
+bool Executor::interrupted() const {
+  return interrupted_ != nullptr && interrupted_->load();
+}
+
+template <typename Fn>
+void Executor::step(const StepEvent& event, Fn&& fn) {
+  for (StepObserver* o : observers_) o->begin(event);
+  const auto t0 = Clock::now();
+  StepOutcome outcome;
+  try {
+    fn();
+  } catch (const std::exception& e) {
+    outcome.ok = false;
+    outcome.error = e.what();
+  }
+  outcome.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0);
+  for (StepObserver* o : observers_) o->end(event, outcome);
+  if (!outcome.ok) throw std::runtime_error(outcome.error);
+}
+
+ApplyReport Executor::run() {
+  report_ = {};
+  Plan plan;
+  try {
+    step({"plan", "", "", "gather every host and plan"}, [&] { plan = target_.replan(""); });
+  } catch (const std::exception& e) {
+    report_.happened.push_back(std::string("cannot plan: ") + e.what());
+    report_.exit_code = kApplyFailed;
+    return report_;
+  }
+  if (!plan.has_changes()) {
+    report_.happened.push_back("No changes: every host runs the desired release and files.");
+    return report_;
+  }
+  std::vector<const ClusterPlan*> changing;
+  for (const ClusterPlan& cluster : plan.clusters) {
+    if (cluster.has_changes()) changing.push_back(&cluster);
+  }
+  std::vector<const ClusterPlan*> locked;
+  try {
+    for (const ClusterPlan* cluster : changing) {
+      std::vector<std::string> refusals;
+      step({"lock", cluster->name, "", "take the cluster lock on every host"},
+           [&] { refusals = target_.lock(*cluster); });
+      if (!refusals.empty()) {
+        report_.happened.push_back("Refused: another apply holds cluster " + cluster->name + ":");
+        for (const std::string& r : refusals) report_.happened.push_back("  " + r);
+        report_.next.push_back(
+            "wait for the other apply to finish, or remove a stale lock as "
+            "shown, then run apply again");
+        throw Halt{kApplyFailed};
+      }
+      locked.push_back(cluster);
+    }
+    if (!plan.verdict.safe) {
+      report_.happened.push_back("Refused: the rollout is not safe now; nothing was changed:");
+      for (const std::string& r : plan.verdict.reasons) report_.happened.push_back("  " + r);
+      report_.next.push_back(
+          "repair the ensemble (see `zkdeploy status`) and run apply again; "
+          "--allow-degraded or --allow-downtime accept the risks named above");
+      throw Halt{kApplyFailed};
+    }
+    stage_all(plan);
+    report_.changed = true;
+    for (const ClusterPlan* cluster : changing) activate_cluster(cluster->name);
+  } catch (const Halt& halt) {
+    report_.exit_code = halt.exit_code;
+  } catch (const std::exception& e) {
+    report_.happened.push_back(std::string("failed: ") + e.what());
+    report_.exit_code = kApplyFailed;
+  }
+  for (const ClusterPlan* cluster : locked) {
+    try {
+      step({"unlock", cluster->name, "", "release the cluster lock"},
+           [&] { target_.unlock(*cluster); });
+    } catch (const std::exception& e) {
+      report_.happened.push_back("could not release the lock of " + cluster->name + ": " +
+                                 e.what());
+      report_.next.push_back("remove " + cluster->name +
+                             "'s .zkdeploy/lock on the hosts named above");
+    }
+  }
+  return report_;
+}
+
+void Executor::stage_all(const Plan& plan) {
+  std::vector<const HostPlan*> hosts;
+  for (const ClusterPlan& cluster : plan.clusters) {
+    for (const HostPlan& host : cluster.hosts) {
+      if (host.has_changes()) hosts.push_back(&host);
+    }
+  }
+  const auto outcomes = fan_out(hosts.size(), options_.forks, [&](size_t i) {
+    const HostPlan& host = *hosts[i];
+    const std::string detail =
+        host.release && host.release->upload
+            ? "upload release " + host.release->to + ", write " +
+                  std::to_string(host.files.size()) + " file(s) as .next"
+            : "write " + std::to_string(host.files.size()) + " file(s) as .next";
+    step({"stage", host.cluster, host.name, detail}, [&] { target_.stage(host); });
+  });
+  bool failed = false;
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    if (outcomes[i].ok) continue;
+    failed = true;
+    report_.happened.push_back("staging " + hosts[i]->name + " failed: " + outcomes[i].error);
+  }
+  if (failed) {
+    report_.happened.push_back("No server was stopped or restarted.");
+    report_.next.push_back(
+        "fix the problem above and run apply again (staged files wait as "
+        "<file>.next and are rewritten)");
+    throw Halt{kApplyFailed};
+  }
+  if (interrupted()) {
+    report_.happened.push_back("Interrupted after staging; no server was stopped or restarted.");
+    report_.next.push_back("run apply again to continue");
+    throw Halt{kApplyInterrupted};
+  }
+}
+
+void Executor::activate_cluster(const std::string& name) {
+  while (true) {
+    if (interrupted()) {
+      report_.happened.push_back("Interrupted: cluster " + name +
+                                 " stopped between nodes; every server is running.");
+      report_.next.push_back("run apply again to continue; converged hosts are skipped");
+      throw Halt{kApplyInterrupted};
+    }
+    Plan plan;
+    step({"plan", name, "", "re-plan from fresh probes"}, [&] { plan = target_.replan(name); });
+    if (plan.clusters.size() != 1)
+      throw std::logic_error("re-plan of " + name + " lost the cluster");
+    const ClusterPlan& cluster = plan.clusters.front();
+    if (!cluster.verdict.safe) {
+      report_.happened.push_back("Halted: cluster " + name +
+                                 " is no longer safe to change before its next step:");
+      for (const std::string& r : cluster.verdict.reasons) report_.happened.push_back("  " + r);
+      report_.next.push_back("repair the ensemble (see `zkdeploy status`), then run apply again");
+      throw Halt{kApplyFailed};
+    }
+    if (cluster.order.empty()) {
+      finish_without_restart(cluster);
+      return;
+    }
+    std::vector<ActivationStep> steps = {cluster.order.front()};
+    if (cluster.start_together) {
+      steps.clear();
+      for (const ActivationStep& s : cluster.order) {
+        if (s.action == ServerAction::start) steps.push_back(s);
+      }
+    }
+    for (const ActivationStep& s : steps) {
+      if (std::find(done_.begin(), done_.end(), name + "/" + s.host) != done_.end()) {
+        report_.happened.push_back("Halted: " + s.host + " still differs after it was applied (" +
+                                   action_detail(host_of(cluster, s.host)) + ")");
+        report_.next.push_back(
+            "check whether the server rewrites its own files (e.g. "
+            "reconfigEnabled) and run `zkdeploy plan`");
+        throw Halt{kApplyFailed};
+      }
+    }
+    run_steps(cluster, steps);
+  }
+}
+
+void Executor::run_steps(const ClusterPlan& cluster, const std::vector<ActivationStep>& steps) {
+  std::vector<const HostPlan*> hosts;
+  for (const ActivationStep& s : steps) hosts.push_back(&host_of(cluster, s.host));
+  try {
+    for (const HostPlan* host : hosts) {
+      if (host->action != ServerAction::restart) continue;
+      if (host->name == cluster.leader) {
+        for (StepObserver* o : observers_) o->before_leader_restart(cluster.name, host->name);
+      }
+      step({"stop", cluster.name, host->name, action_detail(*host)},
+           [&] { target_.stop(host->name); });
+    }
+    for (const HostPlan* host : hosts) {
+      const std::string detail =
+          (host->release ? "release -> " + host->release->to + "; " : std::string()) +
+          std::to_string(host->files.size()) + " file(s)";
+      step({"switch", cluster.name, host->name, detail}, [&] { target_.activate(*host); });
+    }
+    for (const HostPlan* host : hosts) {
+      step({"start", cluster.name, host->name, action_detail(*host)},
+           [&] { target_.start(host->name); });
+    }
+  } catch (const std::exception& e) {
+    roll_back(cluster, hosts, e.what());
+  }
+  if (std::string failure = wait_ready(cluster, hosts); !failure.empty()) {
+    roll_back(cluster, hosts, failure);
+  }
+  for (const HostPlan* host : hosts) {
+    step({"record", cluster.name, host->name, "write .zkdeploy/state.json"},
+         [&] { target_.record(host->name); });
+    done_.push_back(cluster.name + "/" + host->name);
+    const std::string who = cluster.name + "/" + host->name;
+    (host->action == ServerAction::restart ? report_.restarted : report_.started).push_back(who);
+    report_.happened.push_back(who + ": " + std::string(server_action_name(host->action)) +
+                               "ed, healthy and synced (" + host->action_reason + ")");
+  }
+}
+
+std::string Executor::wait_ready(const ClusterPlan& cluster,
+                                 const std::vector<const HostPlan*>& hosts) {
+  std::vector<int64_t> myids;
+  std::string names;
+  for (const HostPlan* host : hosts) {
+    myids.push_back(host->myid);
+    names += (names.empty() ? "" : " ") + host->name;
+  }
+  const auto timeout = cluster.rollout.health_timeout;
+  std::string failure;
+  try {
+    step({"wait", cluster.name, hosts.size() == 1 ? hosts.front()->name : "",
+          "until " + names + " healthy and counted synced by the leader (at most " +
+              seconds_text(timeout) + ")"},
+         [&] {
+           const auto deadline = Clock::now() + timeout;
+           while (true) {
+             const Readiness r =
+                 nodes_ready(target_.probe(cluster), myids, options_.plan.allow_degraded);
+             if (r.ready) return;
+             for (const HostPlan* host : hosts) {
+               if (!target_.running(host->name)) {
+                 throw std::runtime_error("the server on " + host->name +
+                                          " exited (see logs/server.out under its cluster "
+                                          "root); last health: " +
+                                          r.reason);
+               }
+             }
+             if (Clock::now() >= deadline) {
+               throw std::runtime_error("not healthy within " + seconds_text(timeout) + ": " +
+                                        r.reason);
+             }
+             std::this_thread::sleep_for(options_.poll_interval);
+           }
+         });
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  return failure;
+}
+
+void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts,
+                         const std::string& failure) {
+  std::string names;
+  for (const HostPlan* host : hosts) names += (names.empty() ? "" : ", ") + host->name;
+  report_.happened.push_back("FAILED: " + cluster.name + "/" + names + ": " + failure);
+  report_.happened.push_back("The rollout stopped here; no other host was touched.");
+  if (!options_.rollback) {
+    report_.happened.push_back(names +
+                               " left as it is (--no-rollback): new release and files, "
+                               "server as it came up.");
+    report_.next.push_back("inspect " + names +
+                           " (logs/ under the cluster root), fix the "
+                           "inventory and run apply again");
+    throw Halt{kApplyFailed};
+  }
+  std::vector<const HostPlan*> restarted;
+  try {
+    for (const HostPlan* host : hosts) {
+      step({"rollback", cluster.name, host->name,
+            "back to release " + (host->release ? host->release->from : std::string("(same)")) +
+                " and the previous files"},
+           [&] {
+             target_.stop(host->name);
+             target_.roll_back(*host);
+             if (host->action == ServerAction::restart) target_.start(host->name);
+           });
+      if (host->action == ServerAction::restart) restarted.push_back(host);
+    }
+  } catch (const std::exception& e) {
+    report_.happened.push_back("ROLLBACK FAILED: " + std::string(e.what()));
+    report_.next.push_back("restore " + names +
+                           " by hand: point `current` back at the previous "
+                           "release, move each <file>.prev back over <file>, start the "
+                           "server and check `zkdeploy status`");
+    throw Halt{kApplyFailed};
+  }
+  if (restarted.empty()) {
+    report_.happened.push_back(names + " rolled back (left stopped, as before the apply).");
+  } else if (std::string again = wait_ready(cluster, restarted); again.empty()) {
+    report_.happened.push_back(names +
+                               " rolled back to the previous release and files; healthy "
+                               "and synced again.");
+  } else {
+    report_.happened.push_back(names + " rolled back but not healthy: " + again);
+  }
+  report_.next.push_back("find why " + names +
+                         " did not become healthy (logs/server.out under "
+                         "its cluster root), fix the inventory, check `zkdeploy plan`, then run "
+                         "apply again");
+  throw Halt{kApplyFailed};
+}
+
+void Executor::finish_without_restart(const ClusterPlan& cluster) {
+  for (const HostPlan& host : cluster.hosts) {
+    if (!host.has_changes()) continue;
+    step({"switch", cluster.name, host.name,
+          std::to_string(host.files.size()) + " file(s), no restart needed"},
+         [&] { target_.activate(host); });
+    step({"record", cluster.name, host.name, "write .zkdeploy/state.json"},
+         [&] { target_.record(host.name); });
+    report_.happened.push_back(cluster.name + "/" + host.name + ": files updated, no restart");
+  }
+}
+
+}  // namespace zkd

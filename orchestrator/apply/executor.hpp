@@ -1,0 +1,82 @@
+// The apply executor: turns plans into actions, in two phases, through an ApplyTarget.
+//
+//   0. Plan (ApplyTarget::replan). No changes: done, nothing touched (exit 0). A refused
+//      verdict: refused with every reason, nothing touched (exit 1).
+//   1. Lock every changing cluster (all its hosts), then stage every changing host in
+//      parallel (release upload, `.next` files): no service impact. Any failure: stop.
+//   2. Activate the clusters one after another. Before EVERY destructive step the cluster is
+//      re-planned from fresh probes and its verdict checked again; the next step is the
+//      first of the new plan's order (stopped servers first, followers, the leader last:
+//      rollout_order.hpp), so a host already converged is never touched twice and a
+//      second apply finds nothing to do. A step: [before_leader_restart] stop → switch
+//      release and files → start → wait until ready (readiness.hpp) within the cluster's
+//      rollout.health_timeout → record state.json. A first install (start_together)
+//      starts every node at once and waits for a leader and the full quorum.
+//   Failure stops the line: the failed node is rolled back (stop, previous release and
+//   files, start if it ran before, wait), nothing else is touched, exit 1. --no-rollback
+//   leaves the node as it is.
+//   An interrupt (the flag, set by SIGINT/SIGTERM) is honoured between steps only: the
+//   node in progress is finished (or rolled back), never left stopped; exit 130.
+//   Locks are released at the end in every case.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "orchestrator/apply/apply_target.hpp"
+#include "orchestrator/apply/step_observer.hpp"
+#include "orchestrator/plan/plan_input.hpp"
+
+namespace zkd {
+
+inline constexpr int kApplyOk = 0;
+inline constexpr int kApplyFailed = 1;
+inline constexpr int kApplyInterrupted = 130;
+
+struct ApplyOptions {
+  PlanOptions plan;
+  bool rollback = true;
+  int forks = 16;
+  std::chrono::milliseconds poll_interval{250};  // between health probes
+};
+
+struct ApplyReport {
+  int exit_code = kApplyOk;
+  bool changed = false;                // something was staged or activated
+  std::vector<std::string> happened;   // what was done or refused, in order, for people
+  std::vector<std::string> next;       // what the user should do now
+  std::vector<std::string> restarted;  // hosts stopped and started again ("cluster/host")
+  std::vector<std::string> started;    // hosts started from stopped
+};
+
+class Executor {
+ public:
+  Executor(ApplyTarget& target, std::vector<StepObserver*> observers, ApplyOptions options,
+           const std::atomic<bool>* interrupted);
+
+  ApplyReport run();
+
+ private:
+  struct Halt;
+  bool interrupted() const;
+  void stage_all(const Plan& plan);
+  void activate_cluster(const std::string& name);
+  void run_steps(const ClusterPlan& cluster, const std::vector<ActivationStep>& steps);
+  void finish_without_restart(const ClusterPlan& cluster);
+  void roll_back(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts,
+                 const std::string& failure);
+  std::string wait_ready(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts);
+  template <typename Fn>
+  void step(const StepEvent& event, Fn&& fn);
+
+  ApplyTarget& target_;
+  std::vector<StepObserver*> observers_;
+  ApplyOptions options_;
+  const std::atomic<bool>* interrupted_;
+  ApplyReport report_;
+  std::vector<std::string> done_;  // "cluster/host" activated by this run
+};
+
+}  // namespace zkd

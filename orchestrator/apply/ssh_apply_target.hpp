@@ -1,0 +1,55 @@
+// SshApplyTarget: the production ApplyTarget. One SSH session per inventory host, opened on
+// first use and kept for the whole run (re-plans and health probes reuse it). Gathering and
+// planning go through gather_hosts() and make_plan(), exactly as `plan` does; the lock this
+// run holds is hidden from the planner so it does not refuse its own rollout.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "orchestrator/apply/apply_target.hpp"
+#include "orchestrator/apply/host_state.hpp"
+#include "orchestrator/apply/run_identity.hpp"
+#include "orchestrator/apply/service_control.hpp"
+#include "orchestrator/state/inventory_plan.hpp"
+#include "orchestrator/transport/transport.hpp"
+
+namespace zkd {
+
+class SshApplyTarget : public ApplyTarget {
+ public:
+  // `prepared` comes from prepare_inventory() without errors and must outlive this object.
+  SshApplyTarget(const InventoryPlan& prepared, RunIdentity run, PlanOptions options, int forks);
+  ~SshApplyTarget() override;
+
+  Plan replan(const std::string& cluster) override;
+  EnsembleHealth probe(const ClusterPlan& cluster) override;
+  std::vector<std::string> lock(const ClusterPlan& cluster) override;
+  void unlock(const ClusterPlan& cluster) override;
+  void stage(const HostPlan& host) override;
+  void stop(const std::string& host) override;
+  void start(const std::string& host) override;
+  bool running(const std::string& host) override;
+  void activate(const HostPlan& host) override;
+  void roll_back(const HostPlan& host) override;
+  void record(const std::string& host) override;
+
+ private:
+  size_t index_of(const std::string& host) const;
+  Transport& transport(size_t i);
+  const Host& host(size_t i) const { return *prepared_.rendered.hosts[i].host; }
+  std::vector<size_t> cluster_hosts(const std::string& cluster) const;
+
+  const InventoryPlan& prepared_;
+  RunIdentity run_;
+  PlanOptions options_;
+  int forks_;
+  InventoryRecord inventory_;
+  std::vector<std::unique_ptr<Transport>> transports_;  // by rendered host index
+  std::vector<std::unique_ptr<ServiceControl>> services_;
+  std::map<std::string, size_t, std::less<>> by_name_;
+};
+
+}  // namespace zkd

@@ -1,0 +1,30 @@
+// Staging: everything a host needs before its server is touched, with no service impact.
+//   - the layout directories (conf, data dirs, logs, run, releases, .zkdeploy);
+//   - the release, when the plan says it must be uploaded: into releases/.<id>.partial
+//     (removed first if an interrupted run left it), each file written atomically and
+//     checked by sha256 on the host; a directory artifact is then verified as a whole (the
+//     host recomputes the manifest digest that names the release), a release tarball is
+//     unpacked; only then is it renamed to releases/<id>. A release directory is never
+//     modified after that rename;
+//   - every changed managed file as `<path>.next` beside the live one (same mode, atomic);
+//     a `<path>.prev` left by an earlier run is removed, so that only this run's activation
+//     creates the version a rollback restores.
+// Activation (node_switch.hpp) later moves `.next` over the live file.
+#pragma once
+
+#include "orchestrator/inventory/inventory.hpp"
+#include "orchestrator/plan/plan.hpp"
+#include "orchestrator/plan/plan_input.hpp"
+#include "orchestrator/transport/transport.hpp"
+
+namespace zkd {
+
+// `desired` supplies the bytes of the files `plan` lists as changed. Throws TransportError
+// (naming host and path) or std::runtime_error (a local artifact cannot be read).
+void stage_host(Transport& t, const Host& host, const HostPlan& plan, const DesiredHost& desired);
+
+// The staged name of a managed file, and the kept previous version.
+std::string next_path(const std::string& path);
+std::string prev_path(const std::string& path);
+
+}  // namespace zkd

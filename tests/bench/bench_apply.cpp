@@ -1,0 +1,154 @@
+// bench_apply: `zkdeploy apply` on real sshd test hosts running Apache ZooKeeper 3.8.
+//   1. A rolling upgrade v1 -> v2 of a 5-node ensemble: the run's wall time against the sum
+//      of each node's stop-to-synced time from the journal (begin stop -> end of its wait);
+//      the difference is orchestration overhead (target <= 10%), broken down by journal step.
+//   2. A rolling restart of the same 5 hosts by zkdeploy (a zoo.cfg change) and by
+//      playbooks/rolling-restart.ansible.yaml (ansible-playbook): wall times and ratio.
+//   3. A no-op apply of a 9-node ensemble (target < 0.5 s): median of 5 runs.
+// Prints figures; asserts nothing.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/apply/apply_cluster.hpp"
+#include "tests/e2e/apply/release_files.hpp"
+#include "tests/e2e/playbooks/ansible_run.hpp"
+
+namespace {
+
+using zkd::testing::ApplyCluster;
+using zkd::testing::CliRun;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Unix time in ms of a journal line's "time" ("2026-12-04T01:02:03.456Z").
+int64_t time_ms(const json& line) {
+  const std::string text = line["time"].get<std::string>();
+  std::tm tm{};
+  int ms = 0;
+  std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+              &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms);
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&tm)) * 1000 + ms;
+}
+
+// A timed `zkdeploy apply` of the cluster; exits the bench when it fails.
+double timed_apply(ApplyCluster& c, const char* what) {
+  const auto start = Clock::now();
+  const CliRun run = c.apply();
+  const double s = seconds_since(start);
+  if (run.status != 0) {
+    std::printf("bench_apply: %s failed (exit %d)\n%s\n%s\n", what, run.status, run.out.c_str(),
+                run.err.c_str());
+    std::exit(1);
+  }
+  return s;
+}
+
+// Per-node stop-to-synced times and where the rest of the run's time went, from a journal.
+// Returns the run's time by the journal, in ms.
+int64_t print_rollout(const ApplyCluster& c, int run, double wall_s) {
+  std::map<std::string, int64_t> stop_begin, node_ms;
+  std::map<std::string, int64_t> step_ms;  // summed "ms" of sequential steps
+  std::map<std::string, int> step_count;
+  int64_t stage_first = 0, stage_last = 0, run_ms = 0;
+  for (const json& line : c.journal_lines(run)) {
+    const std::string step = line["step"], host = line["host"];
+    const int64_t t = time_ms(line);
+    if (line["event"] == "begin") {
+      if (step == "stop") stop_begin[host] = t;
+      if (step == "stage" && (stage_first == 0 || t < stage_first)) stage_first = t;
+      continue;
+    }
+    const int64_t ms = line["ms"].get<int64_t>();
+    if (step == "run") run_ms = ms;
+    if (step == "wait" && stop_begin.count(host) != 0) node_ms[host] = t - stop_begin[host];
+    if (step == "stage") {
+      stage_last = std::max(stage_last, t);
+    } else if (step != "run") {
+      step_ms[step] += ms;
+      ++step_count[step];
+    }
+  }
+  int64_t nodes = 0;
+  std::string per_node;
+  for (const auto& [host, ms] : node_ms) {
+    nodes += ms;
+    per_node += " " + host + "=" + std::to_string(ms);
+  }
+  const int64_t overhead = run_ms - nodes;
+  std::printf("  per node stop -> synced (ms):%s\n", per_node.c_str());
+  std::printf(
+      "  run %.3f s by the clock, %.3f s by the journal; nodes' stop -> synced sum %.3f s\n",
+      wall_s, run_ms / 1000.0, nodes / 1000.0);
+  std::printf("  orchestration overhead: %.3f s = %.1f%% of the run (target <= 10%%)\n",
+              overhead / 1000.0,
+              100.0 * static_cast<double>(overhead) / static_cast<double>(run_ms));
+  std::printf("  by step (ms, count): stage %lld (parallel span)",
+              static_cast<long long>(stage_last - stage_first));
+  for (const auto& [step, ms] : step_ms) {
+    std::printf(", %s %lld (%d)", step.c_str(), static_cast<long long>(ms), step_count[step]);
+  }
+  std::printf("\n  (stop, switch, start and wait make up the nodes' time; the rest is overhead)\n");
+  return run_ms;
+}
+
+void rolling_upgrade_and_restarts() {
+  ApplyCluster c(5);
+  std::printf("bench_apply: 5-node Apache ZooKeeper 3.8 ensemble\n");
+  std::printf("  fresh install: %.3f s\n", timed_apply(c, "the fresh install"));
+
+  const std::string jars = zkd::testing::artifact_dir(c);
+  const std::string v1 = zkd::testing::release_of(jars);
+  const std::string v2 = zkd::testing::make_release(jars, "v2");
+  const double upgrade = timed_apply(c, "the rolling upgrade");
+  std::printf("rolling upgrade %s -> %s, 5 nodes: %.3f s\n", v1.c_str(), v2.c_str(), upgrade);
+  print_rollout(c, 2, upgrade);
+
+  c.write_inventory("maxClientCnxns: 100");
+  const double restart = timed_apply(c, "the rolling restart");
+  std::printf("rolling restart by zkdeploy (zoo.cfg change), 5 nodes: %.3f s\n", restart);
+  print_rollout(c, 3, restart);
+
+  const std::string inventory = zkd::testing::write_ansible_inventory(c.hosts(), "c1", "128m");
+  const zkd::testing::PlaybookRun ansible = zkd::testing::run_playbook(
+      c.hosts(), inventory, std::string(ZKD_SOURCE_DIR) + "/playbooks/rolling-restart.ansible.yaml",
+      std::chrono::minutes(5));
+  if (ansible.exit_code != 0) {
+    std::printf("bench_apply: the Ansible rolling restart failed (exit %d)\n%s\n",
+                ansible.exit_code, ansible.output.c_str());
+    return;
+  }
+  const double theirs = static_cast<double>(ansible.elapsed.count()) / 1000.0;
+  std::printf("rolling restart by ansible-playbook rolling-restart.ansible.yaml, 5 nodes: %.3f s\n",
+              theirs);
+  std::printf("ansible / zkdeploy rolling restart: %.2fx\n", theirs / restart);
+}
+
+void noop_apply() {
+  ApplyCluster c(9);
+  std::printf("bench_apply: 9-node Apache ZooKeeper 3.8 ensemble, fresh install %.3f s\n",
+              timed_apply(c, "the fresh install"));
+  std::vector<double> runs;
+  for (int i = 0; i < 5; ++i) runs.push_back(timed_apply(c, "a no-op apply"));
+  std::sort(runs.begin(), runs.end());
+  std::printf("no-op apply, 9 hosts: median %.3f s (min %.3f, max %.3f; target < 0.5 s)\n", runs[2],
+              runs.front(), runs.back());
+}
+
+}  // namespace
+
+int main() {
+  rolling_upgrade_and_restarts();
+  noop_apply();
+  return 0;
+}
