@@ -193,12 +193,28 @@ std::string number(double v, const char* format) {
   return buf;
 }
 
-void row(const char* metric, double ours, double theirs, const char* format,
-         const std::string& target) {
-  const std::string ratio =
-      ours >= 0 && theirs > 0 ? number(ours / theirs, "%.2fx") : std::string("n/a");
-  std::printf("%-24s %14s %14s %8s   %s\n", metric, number(ours, format).c_str(),
-              number(theirs, format).c_str(), ratio.c_str(), target.c_str());
+// A target on zkserver's figure: a bound on the ratio to Apache ZooKeeper's, or on the
+// figure itself (0: no such bound).
+struct Target {
+  const char* text = "";
+  double min_ratio = 0, max_ratio = 0, max_value = 0;
+};
+
+void row(const std::string& metric, double ours, double theirs, const char* format,
+         const Target& target = {}) {
+  const bool have_ratio = ours >= 0 && theirs > 0;
+  const double r = have_ratio ? ours / theirs : 0;
+  std::string verdict;
+  if (*target.text != '\0') {
+    bool met = ours >= 0;
+    if (target.min_ratio > 0) met = met && have_ratio && r >= target.min_ratio;
+    if (target.max_ratio > 0) met = met && have_ratio && r <= target.max_ratio;
+    if (target.max_value > 0) met = met && ours < target.max_value;
+    verdict = std::string(target.text) + (met ? "  met" : "  MISSED");
+  }
+  std::printf("%-24s %14s %14s %8s   %s\n", metric.c_str(), number(ours, format).c_str(),
+              number(theirs, format).c_str(), have_ratio ? number(r, "%.2fx").c_str() : "n/a",
+              verdict.c_str());
 }
 
 }  // namespace
@@ -214,23 +230,20 @@ int main() {
     if (!f->load_error.empty()) std::printf("load error: %s\n", f->load_error.c_str());
   }
   std::printf("%-24s %14s %14s %8s   %s\n", "metric", "zkserver", "ApacheZK", "ratio", "target");
+  const Target writes{">= 2x", 2.0};
+  const Target reads{">= 1.5x", 1.5};
   for (const char* name : {"create", "set", "get"}) {
     const auto* a = op(ours, name);
     const auto* b = op(theirs, name);
-    const std::string label = std::string(name) + (name[0] == 'g' ? " (read)" : " (write)");
-    const std::string target = std::string(name) == "set"   ? ">= 2x"
-                               : std::string(name) == "get" ? ">= 1.5x"
-                                                            : "";
-    row((label + " ops/s").c_str(), a ? a->ops_per_second : -1, b ? b->ops_per_second : -1, "%.0f",
-        target);
-    row((std::string(name) + " p50 ms").c_str(), a ? a->p50_ms : -1, b ? b->p50_ms : -1, "%.2f",
-        "");
-    row((std::string(name) + " p99 ms").c_str(), a ? a->p99_ms : -1, b ? b->p99_ms : -1, "%.2f",
-        "");
+    const bool read = std::string(name) == "get";
+    row(std::string(name) + (read ? " (read)" : " (write)") + " ops/s", a ? a->ops_per_second : -1,
+        b ? b->ops_per_second : -1, "%.0f", read ? reads : writes);
+    row(std::string(name) + " p50 ms", a ? a->p50_ms : -1, b ? b->p50_ms : -1, "%.2f");
+    row(std::string(name) + " p99 ms", a ? a->p99_ms : -1, b ? b->p99_ms : -1, "%.2f");
   }
-  row("failover ms", ours.failover_ms, theirs.failover_ms, "%.0f", "<= 0.33x");
-  row("follower resync ms", ours.resync_ms, theirs.resync_ms, "%.0f", "");
-  row("leader transfer ms", ours.transfer_ms, -1, "%.1f", "< 50 ms");
+  row("failover ms", ours.failover_ms, theirs.failover_ms, "%.0f", {"<= 0.33x", 0, 1.0 / 3});
+  row("follower resync ms", ours.resync_ms, theirs.resync_ms, "%.0f");
+  row("leader transfer ms", ours.transfer_ms, -1, "%.1f", {"< 50 ms", 0, 0, 50});
   if (!ours.notes.empty()) std::printf("zkserver notes:%s\n", ours.notes.c_str());
   if (!theirs.notes.empty()) std::printf("ApacheZK notes:%s\n", theirs.notes.c_str());
   return 0;

@@ -18,6 +18,7 @@
 #include "tests/harness/child_process.hpp"
 #include "tests/harness/process_tree.hpp"
 #include "tests/harness/test_hosts.hpp"
+#include "tests/harness/text_file.hpp"
 
 namespace zkd::testing {
 namespace fs = std::filesystem;
@@ -28,19 +29,6 @@ constexpr int kQuorumPort = 2888;
 constexpr int kElectionPort = 3888;
 // Four-letter words to a node that may be stopped must not hold a poll loop up for long.
 constexpr std::chrono::milliseconds kProbeTimeout{1000};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 // The value of `key` in a `mntr` reply (tab-separated lines); "" when absent.
 std::string mntr_value(const std::string& mntr, const std::string& key) {
@@ -66,7 +54,7 @@ bool poll_until(const std::function<bool()>& pred, std::chrono::milliseconds dea
 bool all_threads_stopped(pid_t pid) {
   std::error_code ec;
   for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
-    const std::string stat = slurp(task.path().string() + "/stat");
+    const std::string stat = read_text_file(task.path().string() + "/stat");
     const size_t close = stat.rfind(')');  // the command name may hold spaces and parens
     if (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'T') {
       return false;
@@ -121,7 +109,7 @@ LocalEnsemble::LocalEnsemble(LocalEnsembleOptions options) : options_(std::move(
     for (size_t i = 0; i < n; ++i) {
       fs::create_directories(node_dir(i) + "/data");
       fs::create_directories(node_dir(i) + "/logs");
-      spit(node_dir(i) + "/data/myid", std::to_string(i + 1) + "\n");
+      write_text_file(node_dir(i) + "/data/myid", std::to_string(i + 1) + "\n");
       write_config(i);
     }
   } catch (...) {
@@ -169,7 +157,7 @@ void LocalEnsemble::write_config(size_t i) const {
            std::to_string(kQuorumPort) + ":" + std::to_string(kElectionPort) +
            (observer(k) ? ":observer" : "") + "\n";
   }
-  spit(node_dir(i) + "/zoo.cfg", cfg + options_.extra_config);
+  write_text_file(node_dir(i) + "/zoo.cfg", cfg + options_.extra_config);
 }
 
 std::string LocalEnsemble::connect_string() const {
@@ -364,7 +352,7 @@ std::string LocalEnsemble::logs(size_t i) const {
   const std::string logs = node_dir(i) + "/logs/";
   std::string out;
   for (const char* name : {"zkserver.out", "zookeeper.out", "zookeeper.log"}) {
-    if (fs::exists(logs + name)) out += "--- " + logs + name + "\n" + slurp(logs + name);
+    if (fs::exists(logs + name)) out += "--- " + logs + name + "\n" + read_text_file(logs + name);
   }
   return out.size() > 20000 ? out.substr(out.size() - 20000) : out;
 }

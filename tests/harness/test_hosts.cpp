@@ -22,6 +22,7 @@
 #include "tests/harness/address_block.hpp"
 #include "tests/harness/child_process.hpp"
 #include "tests/harness/process_tree.hpp"
+#include "tests/harness/text_file.hpp"
 
 extern char** environ;
 
@@ -32,19 +33,6 @@ namespace {
 constexpr uint16_t kSshPort = 2222;
 const char* kKeyCache = "/tmp/zkdeploy-test-keys";
 const char* kMarker = "ZKD_TEST_HOSTS";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 // An ed25519 key pair in the cache, generated once; concurrent test processes race safely
 // (each generates under a private name, rename is atomic).
@@ -135,7 +123,7 @@ TestHosts::TestHosts(int count, TestHostsOptions options) {
   dir_ = tmpl;
   try {
     claim_block(count);
-    spit(dir_ + "/authorized_keys", slurp(client_key_ + ".pub"));
+    write_text_file(dir_ + "/authorized_keys", read_text_file(client_key_ + ".pub"));
     std::string known, inventory;
     inventory = "version: 1\ndefaults:\n  artifact: " + options.artifact +
                 "\n  ssh: { user: root, port: " + std::to_string(kSshPort) +
@@ -154,7 +142,7 @@ TestHosts::TestHosts(int count, TestHostsOptions options) {
       fs::create_directories(h.install_root);
       fs::create_directories(h.sshd_dir);
       const std::string host_key = cached_key("host_" + std::to_string(i));
-      std::istringstream pub(slurp(host_key + ".pub"));
+      std::istringstream pub(read_text_file(host_key + ".pub"));
       std::string type, blob;
       pub >> type >> blob;
       known += "[" + h.address + "]:" + std::to_string(kSshPort) + " " + type + " " + blob + "\n";
@@ -165,8 +153,8 @@ TestHosts::TestHosts(int count, TestHostsOptions options) {
     }
     known_hosts_ = dir_ + "/known_hosts";
     inventory_ = dir_ + "/inventory.yaml";
-    spit(known_hosts_, known);
-    spit(inventory_, inventory);
+    write_text_file(known_hosts_, known);
+    write_text_file(inventory_, inventory);
     {
       std::lock_guard lock(registry_mutex);
       registry.push_back(this);
@@ -179,7 +167,7 @@ TestHosts::TestHosts(int count, TestHostsOptions options) {
                      std::chrono::seconds(10));
       if (!up || !is_alive(h.sshd_pid)) {
         throw std::runtime_error("sshd for " + h.name +
-                                 " did not start: " + slurp(h.sshd_dir + "/sshd.log"));
+                                 " did not start: " + read_text_file(h.sshd_dir + "/sshd.log"));
       }
     }
   } catch (...) {
@@ -239,7 +227,7 @@ void TestHosts::start(TestHost& h, const TestHostsOptions& options) {
          "MaxStartups 128:30:256\nMaxSessions 64\nAllowTcpForwarding yes\n"
          "SetEnv SHLVL=1 " +
          marker + " ZKD_INSTALL_ROOT=" + h.install_root + "\n";
-  spit(h.sshd_dir + "/sshd_config", cfg);
+  write_text_file(h.sshd_dir + "/sshd_config", cfg);
   const std::string log = h.sshd_dir + "/sshd.log";
   const std::string config = h.sshd_dir + "/sshd_config";
   // Everything the child needs is prepared before fork: only exec-safe calls after it.
@@ -291,7 +279,7 @@ size_t TestHosts::session_count(size_t i) const {
 }
 
 std::string TestHosts::sshd_log(size_t i) const {
-  return slurp(hosts_.at(i).sshd_dir + "/sshd.log");
+  return read_text_file(hosts_.at(i).sshd_dir + "/sshd.log");
 }
 
 }  // namespace zkd::testing

@@ -1,6 +1,7 @@
 // LocalEnsemble on real servers: a 3-node ensemble forms on its own loopback block, elects one
 // leader, survives kill -9 of the leader, takes a restarted node back as a synced follower,
-// keeps serving while a follower is paused, and leaves no process behind.
+// keeps serving while a follower is paused, and leaves no process behind; an observer
+// observes.
 #include "tests/harness/local_ensemble.hpp"
 
 #include <gtest/gtest.h>
@@ -47,6 +48,17 @@ TEST_P(LocalEnsembleTest, ElectsRecoversAndCleansUp) {
     EXPECT_TRUE(ensemble.wait_synced(follower, seconds(30)));
   }
   for (pid_t pid : pids) EXPECT_FALSE(is_alive(pid)) << pid;
+}
+
+TEST_P(LocalEnsembleTest, ObserverServesWithoutVoting) {
+  LocalEnsembleOptions options = ensemble_options(GetParam(), 3);
+  options.observers = 1;
+  LocalEnsemble ensemble(options);
+  ensemble.start_all();
+  ZKD_SKIP_UNLESS_ENSEMBLE(ensemble);
+  ASSERT_TRUE(ensemble.wait_for_leader(seconds(60))) << ensemble.logs(3);
+  EXPECT_EQ(ensemble.mode(3), "observer");
+  EXPECT_TRUE(ensemble.wait_synced(3, seconds(30)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, LocalEnsembleTest, ::testing::ValuesIn(server_kinds()),

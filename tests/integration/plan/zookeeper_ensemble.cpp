@@ -12,6 +12,7 @@
 #include "orchestrator/plan/content_hash.hpp"
 #include "orchestrator/render/renderer.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
+#include "tests/harness/text_file.hpp"
 #include "tests/harness/zookeeper_process.hpp"
 
 namespace zkd::testing {
@@ -19,12 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kJars = "/usr/share/java";
-
-void spit(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 }  // namespace
 
@@ -48,7 +43,7 @@ ZooKeeperEnsembles::ZooKeeperEnsembles(const TestHosts& hosts, size_t per_cluste
             ", config: { clientPortAddress: " + h.address + " } }\n";
   }
   inventory_ = hosts.dir() + "/zookeeper.yaml";
-  spit(inventory_, yaml);
+  write_text_file(inventory_, yaml);
 }
 
 ZooKeeperEnsembles::~ZooKeeperEnsembles() {
@@ -76,7 +71,7 @@ void ZooKeeperEnsembles::install() {
       fs::create_directories(dir);
     }
     for (const RenderedFile& f : r.files) {
-      spit(f.path, f.content);
+      write_text_file(f.path, f.content);
       fs::permissions(f.path, static_cast<fs::perms>(f.mode));
     }
     fs::remove(host.current_link());
@@ -88,7 +83,7 @@ void ZooKeeperEnsembles::start(size_t i) {
   if (pids_[i] > 0) return;
   const std::string root = hosts_[i].install_root + "/" + cluster_of(i);
   pids_[i] = start_zookeeper(zoo_cfg(i), root + "/logs");
-  spit(root + "/run/zkserver.pid", std::to_string(pids_[i]) + "\n");
+  write_text_file(root + "/run/zkserver.pid", std::to_string(pids_[i]) + "\n");
 }
 
 void ZooKeeperEnsembles::start_all() {

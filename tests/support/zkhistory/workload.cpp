@@ -121,76 +121,67 @@ struct Workload::Client {
     zh = nullptr;
   }
 
-  // sync + getData: sees every write acknowledged before the read was invoked.
-  Operation read_register(int k) {
+  // Runs request(op), which returns a ZooKeeper result code and fills in what it read, as
+  // the recorded operation op.
+  template <typename Request>
+  Operation record(Kind kind, const std::string& key, int64_t value, Request request) {
     Operation op;
     op.client = index;
-    op.kind = Kind::kRead;
-    op.key = "r" + std::to_string(k);
-    const std::string path = register_path(*options, k);
-    char buf[64] = {};
-    int len = sizeof buf - 1;
+    op.kind = kind;
+    op.key = key;
+    op.value = value;
     op.invoked = now_ns();
-    int rc = zoo_async(zh, path.c_str(), ignore_sync, nullptr);
-    if (rc == ZOK) rc = zoo_get(zh, path.c_str(), 0, buf, &len, nullptr);
+    const int rc = request(op);
     op.completed = now_ns();
     op.outcome = outcome_of(rc);
-    if (rc == ZOK)
-      op.value = std::strtoll(std::string(buf, len > 0 ? len : 0).c_str(), nullptr, 10);
     return op;
+  }
+
+  // sync + getData: sees every write acknowledged before the read was invoked.
+  Operation read_register(int k) {
+    const std::string path = register_path(*options, k);
+    return record(Kind::kRead, "r" + std::to_string(k), 0, [&](Operation& op) {
+      char buf[64] = {};
+      int len = sizeof buf - 1;
+      int rc = zoo_async(zh, path.c_str(), ignore_sync, nullptr);
+      if (rc == ZOK) rc = zoo_get(zh, path.c_str(), 0, buf, &len, nullptr);
+      if (rc == ZOK)
+        op.value = std::strtoll(std::string(buf, len > 0 ? len : 0).c_str(), nullptr, 10);
+      return rc;
+    });
   }
 
   // sync + getChildren; the children are named e<value>.
   Operation read_set(int k) {
-    Operation op;
-    op.client = index;
-    op.kind = Kind::kReadSet;
-    op.key = "s" + std::to_string(k);
     const std::string path = set_path(*options, k);
-    String_vector children{};
-    op.invoked = now_ns();
-    int rc = zoo_async(zh, path.c_str(), ignore_sync, nullptr);
-    if (rc == ZOK) rc = zoo_get_children(zh, path.c_str(), 0, &children);
-    op.completed = now_ns();
-    op.outcome = outcome_of(rc);
-    if (rc == ZOK) {
+    return record(Kind::kReadSet, "s" + std::to_string(k), 0, [&](Operation& op) {
+      String_vector children{};
+      int rc = zoo_async(zh, path.c_str(), ignore_sync, nullptr);
+      if (rc == ZOK) rc = zoo_get_children(zh, path.c_str(), 0, &children);
+      if (rc != ZOK) return rc;
       for (int i = 0; i < children.count; ++i) {
         op.values.push_back(std::strtoll(children.data[i] + 1, nullptr, 10));
       }
       deallocate_String_vector(&children);
-    }
-    return op;
+      return rc;
+    });
   }
 
   // setData of a unique value (lincheck register write).
   Operation write_register(int k) {
-    Operation op;
-    op.client = index;
-    op.kind = Kind::kWrite;
-    op.key = "r" + std::to_string(k);
-    op.value = unique_value();
-    const std::string data = std::to_string(op.value);
-    op.invoked = now_ns();
-    const int rc = zoo_set(zh, register_path(*options, k).c_str(), data.data(),
-                           static_cast<int>(data.size()), -1);
-    op.completed = now_ns();
-    op.outcome = outcome_of(rc);
-    return op;
+    const std::string path = register_path(*options, k);
+    return record(Kind::kWrite, "r" + std::to_string(k), unique_value(), [&](Operation& op) {
+      const std::string data = std::to_string(op.value);
+      return zoo_set(zh, path.c_str(), data.data(), static_cast<int>(data.size()), -1);
+    });
   }
 
   // create of a child named after a unique value (lincheck set add).
   Operation add_to_set(int k) {
-    Operation op;
-    op.client = index;
-    op.kind = Kind::kAdd;
-    op.key = "s" + std::to_string(k);
-    op.value = unique_value();
-    const std::string path = set_path(*options, k) + "/e" + std::to_string(op.value);
-    op.invoked = now_ns();
-    const int rc = zoo_create(zh, path.c_str(), "", 0, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0);
-    op.completed = now_ns();
-    op.outcome = outcome_of(rc);
-    return op;
+    return record(Kind::kAdd, "s" + std::to_string(k), unique_value(), [&](Operation& op) {
+      const std::string path = set_path(*options, k) + "/e" + std::to_string(op.value);
+      return zoo_create(zh, path.c_str(), "", 0, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0);
+    });
   }
 
   // Mostly register traffic; set reads are rarer because the sets grow.
