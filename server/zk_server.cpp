@@ -148,14 +148,9 @@ struct ZkServer::Impl {
       s.replication = ReplicationStats{r.quorum_size, r.learners, r.synced_followers,
                                        r.synced_observers, r.pending_syncs};
       const ensemble::EnsembleConfig& e = replicated->ensemble();
-      EnsembleConf conf{config.init_limit,    config.sync_limit, e.self().election_port,
-                        e.self().quorum_port, e.self().observer, {}};
-      for (const auto& m : e.members) {
-        conf.membership.push_back(
-            "server." + std::to_string(m.id) + "=" + m.host + ":" + std::to_string(m.quorum_port) +
-            ":" + std::to_string(m.election_port) + (m.observer ? ":observer" : ":participant"));
-      }
-      s.ensemble_conf = std::move(conf);
+      s.ensemble_conf =
+          EnsembleConf{config.init_limit,    config.sync_limit, e.self().election_port,
+                       e.self().quorum_port, e.self().observer, replicated->dynamic_config()};
     }
     return s;
   }

@@ -65,7 +65,8 @@ EnsembleConfig make_ensemble_config(const ServerConfig& config) {
            "required");
     }
     e.members.push_back(Member{static_cast<raft::NodeId>(s.id), s.host, s.quorum_port,
-                               s.election_port, s.role == "observer"});
+                               s.election_port, s.role == "observer", s.client_port,
+                               s.client_address});
   }
   if (!e.find(e.my_id)) {
     fail("myid " + std::to_string(config.my_id) + " has no server." + std::to_string(config.my_id) +

@@ -32,6 +32,8 @@ struct Member {
   int quorum_port = 0;
   int election_port = 0;
   bool observer = false;
+  int client_port = 0;         // 0: its server line has no `;[addr:]port`
+  std::string client_address;  // empty: all interfaces
 };
 
 struct Timing {
