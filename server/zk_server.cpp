@@ -85,7 +85,7 @@ struct ZkServer::Impl {
         port(loop, ClientPortOptions{config.client_port_address, config.client_port,
                                      config.max_client_cnxns, config.jute_max_buffer,
                                      config.four_letter_words}),
-        processor(sm, *log, port) {}
+        processor(sm, *log, port, config.reconfig_enabled) {}
 
   // Standalone: the disk log over what recovery found. Ensemble: the replicated log, which
   // recovers the Raft state itself.

@@ -13,12 +13,18 @@ import threading
 import time
 import unittest
 
+import kazoo.exceptions
 from kazoo.client import KazooClient
 from kazoo.retry import KazooRetry
 
 import ensemble_fixture
 
 BINARY = None
+
+# kazoo has no class for ZRECONFIGDISABLED (-123) and its connection thread dies on an unknown
+# code; registering one lets a test see the code ZooKeeper answers.
+ReconfigDisabledError = kazoo.exceptions._zookeeper_exception(-123)(
+    type("ReconfigDisabledError", (kazoo.exceptions.ZookeeperError,), {}))
 
 
 def client(hosts, **kw):
@@ -89,6 +95,11 @@ class EnsembleTest(unittest.TestCase):
         conf = observer.word("conf")
         self.assertIn("peerType=1\nmembership: \n" + text + "\n", conf)
         self.assertTrue(conf.endswith(text + "\n"), conf)
+        # reconfigEnabled is false (ZooKeeper's default): ZRECONFIGDISABLED; the session
+        # stays usable.
+        with self.assertRaises(ReconfigDisabledError):
+            writer.reconfig(joining=None, leaving="3", new_members=None)
+        self.assertEqual(writer.get("/via-follower")[0], b"f")
         fm = follower.mntr()
         self.assertEqual(fm["zk_server_state"], "follower")
         self.assertNotIn("zk_synced_followers", fm)
