@@ -1,7 +1,5 @@
 #include "server/ensemble/dynamic_config.hpp"
 
-#include <algorithm>
-
 namespace zks::ensemble {
 
 std::string server_line(const Member& m) {
@@ -26,9 +24,7 @@ std::vector<Member> members_in(const std::vector<Member>& known, const raft::Con
 }
 
 std::string dynamic_config_text(const std::vector<Member>& members) {
-  std::vector<Member> sorted = members;
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Member& a, const Member& b) { return a.id < b.id; });
+  const std::vector<Member> sorted = sorted_by_id(members);
   std::string text;
   for (const auto& m : sorted) text += server_line(m) + "\n";
   // cluster_id_of is "zk-<8 hex digits>"; the digits are the version.
