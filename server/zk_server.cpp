@@ -85,7 +85,7 @@ struct ZkServer::Impl {
         port(loop, ClientPortOptions{config.client_port_address, config.client_port,
                                      config.max_client_cnxns, config.jute_max_buffer,
                                      config.four_letter_words}),
-        processor(sm, *log, port) {}
+        processor(sm, *log, port, config.reconfig_enabled) {}
 
   // Standalone: the disk log over what recovery found. Ensemble: the replicated log, which
   // recovers the Raft state itself.
@@ -148,14 +148,9 @@ struct ZkServer::Impl {
       s.replication = ReplicationStats{r.quorum_size, r.learners, r.synced_followers,
                                        r.synced_observers, r.pending_syncs};
       const ensemble::EnsembleConfig& e = replicated->ensemble();
-      EnsembleConf conf{config.init_limit,    config.sync_limit, e.self().election_port,
-                        e.self().quorum_port, e.self().observer, {}};
-      for (const auto& m : e.members) {
-        conf.membership.push_back(
-            "server." + std::to_string(m.id) + "=" + m.host + ":" + std::to_string(m.quorum_port) +
-            ":" + std::to_string(m.election_port) + (m.observer ? ":observer" : ":participant"));
-      }
-      s.ensemble_conf = std::move(conf);
+      s.ensemble_conf =
+          EnsembleConf{config.init_limit,    config.sync_limit, e.self().election_port,
+                       e.self().quorum_port, e.self().observer, replicated->dynamic_config()};
     }
     return s;
   }

@@ -120,9 +120,7 @@ std::string conf(const ServerStats& s) {
     kv("electionPort", std::to_string(e.election_port));
     kv("quorumPort", std::to_string(e.quorum_port));
     kv("peerType", e.observer ? "1" : "0");
-    out += "membership: \n";
-    for (const auto& line : e.membership) out += line + "\n";
-    kv("version", "0");
+    out += "membership: \n" + e.dynamic_config + "\n";
   }
   return out;
 }

@@ -39,8 +39,8 @@ struct ReplicationStats {
 struct EnsembleConf {
   int init_limit = 0, sync_limit = 0;
   int election_port = 0, quorum_port = 0;
-  bool observer = false;                // peerType 1
-  std::vector<std::string> membership;  // "server.1=host:2888:3888:participant"
+  bool observer = false;       // peerType 1
+  std::string dynamic_config;  // "server.1=host:2888:3888:participant\n...version=<hex>"
 };
 
 struct ServerStats {

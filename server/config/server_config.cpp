@@ -16,7 +16,6 @@ const std::set<std::string> kIgnoredKeys{"admin.enableServer",
                                          "admin.idleTimeout",
                                          "admin.commandURL",
                                          "standaloneEnabled",
-                                         "reconfigEnabled",
                                          "electionAlg",
                                          "secureClientPort",
                                          "secureClientPortAddress",
@@ -214,6 +213,8 @@ ServerConfig parse_config(const std::string& text, const std::string& name) {
       c.jute_max_buffer = l.integer(1024, INT32_MAX);
     } else if (key == "forceSync") {
       c.force_sync = parse_bool(l);
+    } else if (key == "reconfigEnabled") {
+      c.reconfig_enabled = parse_bool(l);
     } else if (key == "admin.serverPort") {
       c.admin_server_port = l.port();
     } else if (key == "admin.serverAddress") {

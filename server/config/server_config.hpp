@@ -44,6 +44,7 @@ struct ServerConfig {
   int snap_retain_count = 3;
   int purge_interval_hours = 0;
   bool force_sync = true;
+  bool reconfig_enabled = false;  // ZooKeeper's default: reconfig requests are refused
   int64_t jute_max_buffer = 0xfffff;
   std::set<std::string> four_letter_words{"srvr"};
   std::vector<ServerEntry> servers;

@@ -38,12 +38,15 @@ Timing timing_for(int tick_time_ms, int init_limit, int sync_limit) {
   return t;
 }
 
-std::string cluster_id_of(const std::vector<Member>& members) {
-  std::vector<Member> sorted = members;
-  std::sort(sorted.begin(), sorted.end(),
+std::vector<Member> sorted_by_id(std::vector<Member> members) {
+  std::sort(members.begin(), members.end(),
             [](const Member& a, const Member& b) { return a.id < b.id; });
+  return members;
+}
+
+std::string cluster_id_of(const std::vector<Member>& members) {
   std::string canonical;
-  for (const auto& m : sorted) {
+  for (const auto& m : sorted_by_id(members)) {
     canonical += std::to_string(m.id) + "=" + m.host + ":" + std::to_string(m.quorum_port) + ":" +
                  std::to_string(m.election_port) + (m.observer ? ":observer\n" : ":participant\n");
   }
@@ -65,7 +68,8 @@ EnsembleConfig make_ensemble_config(const ServerConfig& config) {
            "required");
     }
     e.members.push_back(Member{static_cast<raft::NodeId>(s.id), s.host, s.quorum_port,
-                               s.election_port, s.role == "observer"});
+                               s.election_port, s.role == "observer", s.client_port,
+                               s.client_address});
   }
   if (!e.find(e.my_id)) {
     fail("myid " + std::to_string(config.my_id) + " has no server." + std::to_string(config.my_id) +

@@ -32,6 +32,8 @@ struct Member {
   int quorum_port = 0;
   int election_port = 0;
   bool observer = false;
+  int client_port = 0;         // 0: its server line has no `;[addr:]port`
+  std::string client_address;  // empty: all interfaces
 };
 
 struct Timing {
@@ -59,6 +61,7 @@ bool is_ensemble(const ServerConfig& config);
 // Throws ConfigError naming the file and key when the ensemble settings are unusable.
 EnsembleConfig make_ensemble_config(const ServerConfig& config);
 Timing timing_for(int tick_time_ms, int init_limit, int sync_limit);
+std::vector<Member> sorted_by_id(std::vector<Member> members);
 std::string cluster_id_of(const std::vector<Member>& members);
 
 }  // namespace zks::ensemble

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "server/ensemble/dynamic_config.hpp"
 #include "server/ensemble/entry_payload.hpp"
 #include "server/replication/codec.hpp"
 #include "server/util/clock.hpp"
@@ -53,6 +54,14 @@ ReplicatedTxnLog::ReplicatedTxnLog(EventLoop& loop, const ServerConfig& config,
                loaded.state.entries.size(), loaded.state.hard_state.commit,
                loaded.bootstrapped ? " (new member: founding configuration written)" : "");
   node_ = std::make_unique<raft::Node>(raft_config(ensemble_), std::move(loaded.state));
+  publish_config();
+}
+
+void ReplicatedTxnLog::publish_config() {
+  const raft::ConfState conf = node_->log().conf_at(applied_);
+  if (conf.voters.empty()) return;  // nothing committed yet (a brand-new member)
+  config_text_ = dynamic_config_text(members_in(ensemble_.members, conf));
+  sm_.tree.set_config(config_text_, sm_.last_zxid());
 }
 
 ReplicatedTxnLog::~ReplicatedTxnLog() = default;
@@ -252,6 +261,7 @@ void ReplicatedTxnLog::send_message(raft::Message m) {
 
 void ReplicatedTxnLog::apply_entry(const raft::Entry& e) {
   applied_ = e.index;
+  if (e.type == raft::EntryType::kConfChange) publish_config();
   if (e.type != raft::EntryType::kNormal || e.data.empty()) return;  // conf change, no-op
   auto p = decode_entry_payload(e.data);
   Txn txn;
@@ -288,6 +298,7 @@ void ReplicatedTxnLog::process() {
         sm_.restore(image->state, steady_ms());
         received_snapshot_.clear();
         applied_ = last_snapshot_index_ = rd.snapshot->index;
+        publish_config();
         spdlog::info("installed the leader's snapshot at index {}", applied_);
       }
       for (auto& m : rd.messages) send_message(std::move(m));

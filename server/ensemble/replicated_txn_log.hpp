@@ -12,6 +12,7 @@
 //   - sessions are global: their creation and closing are transactions; followers send the
 //     leader the sessions they hear from (touches, every tickTime/2); only the leader expires
 //     sessions (TxnLog::leads) and it restarts every deadline when it takes over;
+//   - the committed configuration is published in /zookeeper/config (dynamic_config.hpp);
 //   - a snapshot is taken every snapCount applied entries; lagging followers get the newest
 //     one (InstallSnapshot).
 // Inputs (frames, ticks, client requests) only feed the core; everything they cause is
@@ -73,6 +74,9 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
 
   ReplicationStatus status() const;
   const EnsembleConfig& ensemble() const { return ensemble_; }
+  // The committed configuration in ZooKeeper's text (dynamic_config.hpp), as this server
+  // publishes it in /zookeeper/config; empty until the founding configuration is applied.
+  const std::string& dynamic_config() const { return config_text_; }
   // Hands leadership to `target` (0: the most caught-up voter). Returns the target, or an
   // error message; completion shows in status().leader.
   struct TransferStart {
@@ -100,6 +104,8 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
   void observe_leadership();
   void lose_pending();
   void maybe_snapshot();
+  // Writes the configuration in force as of applied_ to /zookeeper/config.
+  void publish_config();
   void send_touches(int64_t now_ms);
   [[noreturn]] void fatal(const std::string& what);
 
@@ -124,6 +130,7 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
   raft::Term seen_term_ = 0;
   raft::NodeId seen_leader_ = raft::kNoNode;
   int64_t next_touch_ms_ = 0;
+  std::string config_text_;
 };
 
 }  // namespace zks::ensemble

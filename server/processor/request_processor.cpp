@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "server/protocol/reconfig_check.hpp"
 #include "server/tree/acl.hpp"
 #include "server/tree/path.hpp"
 #include "server/util/clock.hpp"
@@ -63,8 +64,9 @@ void LatencyStats::add(int64_t ms) {
   ++count;
 }
 
-RequestProcessor::RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel)
-    : sm_(sm), log_(log), channel_(channel) {
+RequestProcessor::RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel,
+                                   bool reconfig_enabled)
+    : sm_(sm), log_(log), channel_(channel), reconfig_enabled_(reconfig_enabled) {
   log_.set_listener(this);
 }
 
@@ -340,6 +342,15 @@ void RequestProcessor::serve_read(Session& s, const Queued& q) {
         p.w.string(id.id);
       }
       return reply(q.conn, p.finish(), q.start_us);
+    }
+    case OpCode::kReconfig: {
+      if (!reconfig_enabled_) return error(Error::kReconfigDisabled);
+      std::string why;  // ZooKeeper's reply carries only the code
+      if (Error e = check_reconfig(std::get<ReconfigRequest>(q.body), why); e != Error::kOk) {
+        return error(e);
+      }
+      // A well-formed single-server change: applying it is not implemented yet.
+      return error(Error::kUnimplemented);
     }
     default:
       return error(Error::kUnimplemented);

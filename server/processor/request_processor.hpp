@@ -38,7 +38,10 @@ struct LatencyStats {
 
 class RequestProcessor : private TxnLog::Listener {
  public:
-  RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel);
+  // `reconfig_enabled` is zoo.cfg's reconfigEnabled: when false, reconfig requests fail with
+  // ZRECONFIGDISABLED as in ZooKeeper.
+  RequestProcessor(StateMachine& sm, TxnLog& log, ClientChannel& channel,
+                   bool reconfig_enabled = false);
 
   void connect(uint64_t conn, const std::string& client_ip, const ConnectRequest& req,
                int64_t now_ms);
@@ -100,6 +103,7 @@ class RequestProcessor : private TxnLog::Listener {
   StateMachine& sm_;
   TxnLog& log_;
   ClientChannel& channel_;
+  bool reconfig_enabled_;
   WatchManager watches_;
   uint64_t next_seq_ = 0;
   std::map<uint64_t, InFlight> in_flight_;  // by sequence number

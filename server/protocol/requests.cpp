@@ -184,6 +184,14 @@ RequestBody decode_body(OpCode op, jute::Reader& r) {
       rw.type = r.i32();
       return rw;
     }
+    case OpCode::kReconfig: {
+      ReconfigRequest rc;
+      rc.joining = r.string();
+      rc.leaving = r.string();
+      rc.new_members = r.string();
+      rc.from_config = r.i64();
+      return rc;
+    }
     case OpCode::kAuth: {
       AuthRequest a;
       a.type = r.i32();

@@ -68,9 +68,18 @@ struct AuthRequest {
   std::string auth;
 };
 
+// ZooKeeper's ReconfigRequest: comma-separated server specs to add, server ids to remove, or
+// (non-incremental) the whole new member list; from_config -1 means any current version.
+struct ReconfigRequest {
+  std::string joining;
+  std::string leaving;
+  std::string new_members;
+  int64_t from_config = -1;
+};
+
 using RequestBody = std::variant<std::monostate, CreateOp, DeleteOp, SetDataOp, CheckOp, SetAclOp,
                                  MultiOp, PathRequest, SetWatchesRequest, AddWatchRequest,
-                                 RemoveWatchesRequest, AuthRequest>;
+                                 RemoveWatchesRequest, AuthRequest, ReconfigRequest>;
 
 struct Request {
   int32_t xid = 0;

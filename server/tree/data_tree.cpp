@@ -8,6 +8,8 @@
 namespace zks {
 namespace {
 
+const std::string kConfigPath = "/zookeeper/config";
+
 bool version_matches(int32_t expected, int32_t current) {
   return expected == -1 || expected == current;
 }
@@ -37,8 +39,8 @@ DataTree::DataTree() {
   add("/", 0);
   add("/zookeeper", 0);
   add("/zookeeper/quota", 0);
-  add("/zookeeper/config", read_only);
-  nodes_.find("/zookeeper/config")->second.aversion = -1;  // as ZooKeeper creates it
+  add(kConfigPath, read_only);
+  nodes_.find(kConfigPath)->second.aversion = -1;  // as ZooKeeper creates it
 }
 
 Znode* DataTree::lookup(std::string_view path) {
@@ -230,6 +232,17 @@ OpResult DataTree::set_data(const SetDataOp& op, const TxnContext& ctx,
   index(op.path, *node);
   events.push_back({op.path, EventType::kDataChanged});
   return OpResult{Error::kOk, OpCode::kSetData, {}, stat_of(*node)};
+}
+
+bool DataTree::set_config(const std::string& data, int64_t zxid) {
+  Znode* node = lookup(kConfigPath);
+  if (node->data == data) return false;
+  unindex(kConfigPath, *node);
+  node->data = data;
+  node->version++;
+  node->mzxid = zxid;
+  index(kConfigPath, *node);
+  return true;
 }
 
 OpResult DataTree::check(const CheckOp& op, const TxnContext& ctx) {

@@ -76,6 +76,12 @@ class DataTree {
   // Deletes the session's ephemeral znodes.
   void close_session(int64_t session, const TxnContext& ctx, std::vector<WatchEvent>& events);
 
+  // The ensemble's membership text in /zookeeper/config (read-only to clients, written by the
+  // server itself when the configuration in force changes). Returns false, changing nothing,
+  // when the node already holds `data`, so members that publish the same configuration keep
+  // the same stat.
+  bool set_config(const std::string& data, int64_t zxid);
+
   const Znode* find(std::string_view path) const;
   Stat stat_of(const Znode& node) const;
   const AclList& acl_of(const Znode& node) const { return acls_[node.acl]; }

@@ -91,7 +91,8 @@ class Ensemble:
     def __init__(self, binary, participants=3, observers=0, tick_time=200, extra_cfg=""):
         self.binary = binary
         self.dir = tempfile.mkdtemp(prefix="zks-ensemble-")
-        block = random.randint(11, 19)
+        # ZKS_ENSEMBLE_BLOCK pins the loopback block (e.g. to share the machine safely).
+        block = int(os.environ.get("ZKS_ENSEMBLE_BLOCK", "0")) or random.randint(11, 19)
         base = random.randint(1, 250 - participants - observers)
         self.members = [Member(self, i + 1, "127.0.%d.%d" % (block, base + i),
                                i >= participants)

@@ -32,6 +32,20 @@ TEST_F(DataTreeTest, StartsWithZooKeeperSystemNodes) {
   EXPECT_NE(tree.find("/zookeeper/quota"), nullptr);
 }
 
+TEST_F(DataTreeTest, SetConfigChangesTheConfigNodeOnlyWhenTheTextDiffers) {
+  const size_t bytes = tree.approximate_data_size();
+  EXPECT_TRUE(tree.set_config("server.1=h1:2888:3888:participant\nversion=1", 7));
+  Stat s = tree.stat_of(*tree.find("/zookeeper/config"));
+  EXPECT_EQ(s.version, 1);
+  EXPECT_EQ(s.mzxid, 7);
+  EXPECT_EQ(s.aversion, -1);
+  EXPECT_FALSE(tree.set_config("server.1=h1:2888:3888:participant\nversion=1", 9));
+  EXPECT_EQ(tree.stat_of(*tree.find("/zookeeper/config")), s);  // a republish changes nothing
+  EXPECT_TRUE(tree.set_config("v2", 9));
+  EXPECT_EQ(tree.stat_of(*tree.find("/zookeeper/config")).version, 2);
+  EXPECT_EQ(tree.approximate_data_size(), bytes + 2);
+}
+
 TEST_F(DataTreeTest, CreateSetsStatAndParentCounters) {
   auto r = create("/a", 0, "hello");
   ASSERT_EQ(r.err, Error::kOk);

@@ -88,6 +88,21 @@ class ProcessorTest : public ::testing::Test {
   RequestProcessor processor;
 };
 
+TEST_F(ProcessorTest, ReconfigIsRefusedUnlessEnabledAndIncremental) {
+  connect(1);
+  const ReconfigRequest one{"", "3", "", -1}, two{"", "2,3", "", -1};
+  request(1, 1, OpCode::kReconfig, one);  // reconfigEnabled defaults to false
+  RequestProcessor enabled(sm, log, channel, true);
+  enabled.connect(2, "127.0.0.1", ConnectRequest{0, 0, 10000, 0, std::string(16, 0), false}, 0);
+  log.make_durable();
+  channel.sent[2].clear();
+  enabled.receive(2, Request{1, OpCode::kReconfig, two}, now());
+  ASSERT_EQ(channel.sent[1].size(), 1u);
+  EXPECT_EQ(header(channel.sent[1][0]).err, static_cast<int32_t>(Error::kReconfigDisabled));
+  ASSERT_EQ(channel.sent[2].size(), 1u);
+  EXPECT_EQ(header(channel.sent[2][0]).err, static_cast<int32_t>(Error::kBadArguments));
+}
+
 TEST_F(ProcessorTest, ConnectCreatesSessionOnlyOnceDurable) {
   processor.connect(1, "127.0.0.1", ConnectRequest{0, 0, 1, 0, std::string(16, 0), false}, 0);
   EXPECT_TRUE(channel.sent[1].empty());
