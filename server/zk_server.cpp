@@ -147,6 +147,15 @@ struct ZkServer::Impl {
       s.serving = r.serving;
       s.replication = ReplicationStats{r.quorum_size, r.learners, r.synced_followers,
                                        r.synced_observers, r.pending_syncs};
+      const ensemble::EnsembleConfig& e = replicated->ensemble();
+      EnsembleConf conf{config.init_limit,    config.sync_limit, e.self().election_port,
+                        e.self().quorum_port, e.self().observer, {}};
+      for (const auto& m : e.members) {
+        conf.membership.push_back(
+            "server." + std::to_string(m.id) + "=" + m.host + ":" + std::to_string(m.quorum_port) +
+            ":" + std::to_string(m.election_port) + (m.observer ? ":observer" : ":participant"));
+      }
+      s.ensemble_conf = std::move(conf);
     }
     return s;
   }
@@ -212,7 +221,22 @@ int ZkServer::run() {
   std::unique_ptr<ensemble::AdminHttp> admin;
   if (s.replicated) {
     s.replicated->start();
-    every(s.replicated->ensemble().timing.tick_ms, [&s] { s.replicated->tick(steady_ms()); });
+    // Like ZooKeeper, a member without a leader for an election timeout drops its clients so
+    // they move to a member that serves (four-letter words still answer).
+    const auto& timing = s.replicated->ensemble().timing;
+    const int64_t leaderless_limit_ms = int64_t(timing.election_ticks) * timing.tick_ms;
+    every(timing.tick_ms, [&s, leaderless_limit_ms, since = int64_t{-1}]() mutable {
+      const int64_t now = steady_ms();
+      s.replicated->tick(now);
+      if (s.replicated->serving()) {
+        since = -1;
+      } else if (since < 0) {
+        since = now;
+      } else if (now - since >= leaderless_limit_ms && s.port.connection_count() > 0) {
+        spdlog::info("no leader for {} ms: closing client connections", now - since);
+        s.port.close_all();
+      }
+    });
     if (s.config.admin_server_port > 0) {
       admin = std::make_unique<ensemble::AdminHttp>(
           s.loop, *s.replicated, s.config.admin_server_address, s.config.admin_server_port);

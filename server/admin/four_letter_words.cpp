@@ -112,6 +112,18 @@ std::string conf(const ServerStats& s) {
   kv("maxSessionTimeout", std::to_string(s.max_session_timeout));
   kv("clientPortListenBacklog", "-1");
   kv("serverId", std::to_string(s.server_id));
+  if (s.ensemble_conf) {
+    const EnsembleConf& e = *s.ensemble_conf;
+    kv("initLimit", std::to_string(e.init_limit));
+    kv("syncLimit", std::to_string(e.sync_limit));
+    kv("electionAlg", "3");
+    kv("electionPort", std::to_string(e.election_port));
+    kv("quorumPort", std::to_string(e.quorum_port));
+    kv("peerType", e.observer ? "1" : "0");
+    out += "membership: \n";
+    for (const auto& line : e.membership) out += line + "\n";
+    kv("version", "0");
+  }
   return out;
 }
 

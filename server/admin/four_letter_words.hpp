@@ -35,10 +35,19 @@ struct ReplicationStats {
   size_t pending_syncs = 0;     // leader: zk_pending_syncs (sync requests in progress)
 };
 
+// What `conf` adds for an ensemble member, as ZooKeeper prints it.
+struct EnsembleConf {
+  int init_limit = 0, sync_limit = 0;
+  int election_port = 0, quorum_port = 0;
+  bool observer = false;                // peerType 1
+  std::vector<std::string> membership;  // "server.1=host:2888:3888:participant"
+};
+
 struct ServerStats {
   std::string mode = "standalone";  // or leader, follower, observer
   bool serving = true;              // false: an ensemble member without a quorum
   std::optional<ReplicationStats> replication;
+  std::optional<EnsembleConf> ensemble_conf;
   std::string version;  // "3.8.0-zkserver-…, built on …"
   int64_t min_latency_ms = 0, max_latency_ms = 0;
   double avg_latency_ms = 0;

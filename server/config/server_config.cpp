@@ -123,7 +123,12 @@ ServerEntry parse_server(const Line& l) {
     if (parts[3] != "participant" && parts[3] != "observer") l.fail("bad role '" + parts[3] + "'");
     e.role = parts[3];
   }
-  if (!client.empty()) e.client_port = parse_port(l, client.substr(client.rfind(':') + 1));
+  if (!client.empty()) {
+    e.client_port = parse_port(l, client.substr(client.rfind(':') + 1));
+    if (auto colon = client.rfind(':'); colon != std::string::npos) {
+      e.client_address = client.substr(0, colon);
+    }
+  }
   return e;
 }
 
@@ -225,7 +230,14 @@ ServerConfig parse_config(const std::string& text, const std::string& name) {
     }
   }
   if (!have_data_dir) throw ConfigError(name + ": dataDir is not set");
-  if (!have_port) throw ConfigError(name + ": clientPort is not set");
+  // ZooKeeper 3.5+ also takes the client port from this server's line ("...;[addr:]port"),
+  // which load_config() applies once myid is known.
+  const bool ports_in_server_lines =
+      !c.servers.empty() &&
+      std::all_of(c.servers.begin(), c.servers.end(), [](auto& s) { return s.client_port > 0; });
+  if (!have_port && !ports_in_server_lines) {
+    throw ConfigError(name + ": clientPort is not set");
+  }
   if (c.data_log_dir.empty()) c.data_log_dir = c.data_dir;
   if (c.min_session_timeout <= 0) c.min_session_timeout = 2 * c.tick_time;
   if (c.max_session_timeout <= 0) c.max_session_timeout = 20 * c.tick_time;
@@ -268,6 +280,11 @@ ServerConfig load_config(const std::string& path) {
       std::none_of(c.servers.begin(), c.servers.end(), [&](auto& s) { return s.id == c.my_id; })) {
     throw ConfigError(path + ": myid " + std::to_string(c.my_id) +
                       " is not among the server.N lines");
+  }
+  for (const auto& s : c.servers) {
+    if (s.id != c.my_id || s.client_port == 0) continue;
+    c.client_port = s.client_port;  // the server line wins, as in ZooKeeper
+    if (!s.client_address.empty()) c.client_port_address = s.client_address;
   }
   return c;
 }

@@ -24,7 +24,8 @@ struct ServerEntry {
   int quorum_port = 0;
   int election_port = 0;
   std::string role = "participant";
-  int client_port = 0;  // optional ";[addr:]port" suffix
+  int client_port = 0;         // optional ";[addr:]port" suffix
+  std::string client_address;  // its addr, when given
 };
 
 struct ServerConfig {

@@ -141,7 +141,11 @@ void ReplicatedTxnLog::on_frame(raft::NodeId from, Frame frame) {
                      m ? "sender mismatch" : error);
         return;
       }
-      if (m->type == raft::MessageType::kSnapshot) received_snapshot_ = m->snapshot_data;
+      // Keep the image of a snapshot the core may install (it ignores those it already has).
+      if (m->type == raft::MessageType::kSnapshot && m->snapshot.index > node_->log().committed()) {
+        received_snapshot_ = std::move(m->snapshot_data);
+        received_snapshot_index_ = m->snapshot.index;
+      }
       node_->step(*m);
       break;
     }
@@ -185,15 +189,18 @@ void ReplicatedTxnLog::on_frame(raft::NodeId from, Frame frame) {
     case FrameType::kHello:
       break;
   }
-  process();
 }
 
 void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
-  if (peer == node_->leader() && node_->role() == raft::Role::kFollower) {
-    spdlog::info("lost the connection from leader {}: campaigning now", peer);
-    node_->leader_unreachable();
-    process();
+  if (peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
+  // Followers campaign in turn, by rank among the remaining voters, two ticks apart: the
+  // first usually wins before the next starts, so votes do not split.
+  int rank = 0;
+  for (raft::NodeId id : node_->conf().voters) {
+    if (id != peer && id < ensemble_.my_id) ++rank;
   }
+  spdlog::info("lost the connection from leader {}: campaigning in {} ticks", peer, rank * 2);
+  node_->leader_unreachable(rank * 2);
 }
 
 void ReplicatedTxnLog::tick(int64_t now_ms) {
@@ -212,7 +219,6 @@ void ReplicatedTxnLog::tick(int64_t now_ms) {
     next_touch_ms_ = now_ms + ensemble_.timing.touch_interval_ms;
     send_touches(now_ms);
   }
-  process();
 }
 
 void ReplicatedTxnLog::send_touches(int64_t now_ms) {
@@ -268,12 +274,19 @@ void ReplicatedTxnLog::process() {
   try {
     while (node_->has_ready()) {
       raft::Ready rd = node_->ready();
+      std::optional<SnapshotImage> image;
+      if (rd.snapshot) {
+        if (received_snapshot_index_ == rd.snapshot->index) {
+          image = decode_snapshot_image(received_snapshot_);
+        }
+        if (!image) {
+          fatal("received snapshot " + std::to_string(rd.snapshot->index) + " is invalid");
+        }
+      }
       storage_->persist(rd, received_snapshot_);
       if (rd.snapshot) {
-        auto image = decode_snapshot_image(received_snapshot_);
-        if (!image)
-          fatal("received snapshot " + std::to_string(rd.snapshot->index) + " is invalid");
         sm_.restore(image->state, steady_ms());
+        received_snapshot_.clear();
         applied_ = last_snapshot_index_ = rd.snapshot->index;
         spdlog::info("installed the leader's snapshot at index {}", applied_);
       }

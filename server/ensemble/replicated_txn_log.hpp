@@ -14,6 +14,9 @@
 //     sessions (TxnLog::leads) and it restarts every deadline when it takes over;
 //   - a snapshot is taken every snapCount applied entries; lagging followers get the newest
 //     one (InstallSnapshot).
+// Inputs (frames, ticks, client requests) only feed the core; everything they cause is
+// handled once per event-loop turn in flush(): one Ready, hence one fdatasync, covers every
+// write and message that arrived in that turn (group commit).
 // Storage failures stop the process (exit code 3) with the error naming the file.
 #pragma once
 
@@ -112,9 +115,10 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
 
   raft::Index applied_ = 0;
   raft::Index last_snapshot_index_ = 0;
-  std::string received_snapshot_;         // the image of the last kSnapshot message stepped
-  std::map<uint64_t, int64_t> pending_;   // our writes and syncs in flight: seq -> deadline
-  std::map<uint64_t, RemoteRead> reads_;  // leader: read-index requests by request id
+  std::string received_snapshot_;            // the image of the last kSnapshot message kept...
+  raft::Index received_snapshot_index_ = 0;  // ...and its index
+  std::map<uint64_t, int64_t> pending_;      // our writes and syncs in flight: seq -> deadline
+  std::map<uint64_t, RemoteRead> reads_;     // leader: read-index requests by request id
   uint64_t next_read_id_ = 1;
   std::multimap<raft::Index, uint64_t> waiting_syncs_;  // apply index -> our sync seq
   raft::Term seen_term_ = 0;

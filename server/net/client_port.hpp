@@ -50,6 +50,7 @@ class ClientPort : public ClientChannel {
   uint64_t packets_received() const { return received_; }
   uint64_t packets_sent() const { return sent_; }
   int bound_port() const { return bound_port_; }
+  size_t connection_count() const { return conns_.size(); }
 
  private:
   struct Connection {

@@ -74,11 +74,13 @@ Proposal Node::refuse(Refusal refusal, std::string why) const {
   return {refusal, 0, 0, std::move(why)};
 }
 
-void Node::leader_unreachable() {
+void Node::leader_unreachable(int campaign_after) {
   if (role_ != Role::kFollower || leader_ == kNoNode) return;
-  leader_ = kNoNode;
-  election_elapsed_ = config_.election_tick;  // out of lease
-  if (promotable()) campaign(config_.pre_vote ? Campaign::kPreElection : Campaign::kElection);
+  leader_ = kNoNode;  // out of lease
+  election_elapsed_ = std::max(0, randomized_election_timeout_ - std::max(campaign_after, 0));
+  if (campaign_after <= 0 && promotable()) {
+    campaign(config_.pre_vote ? Campaign::kPreElection : Campaign::kElection);
+  }
 }
 
 void Node::tick() {

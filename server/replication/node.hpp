@@ -73,10 +73,12 @@ class Node {
   Proposal read_index(std::uint64_t request_id);
   void report_unreachable(NodeId peer);
   // The shell lost its connection to the leader (most likely the leader's process died): a
-  // follower forgets the leader, which ends its lease, and a voter campaigns at once (with
-  // pre-vote when enabled) instead of waiting out the election timeout. Followers that still
-  // hear from a live leader refuse the pre-vote, so a wrong guess raises no term.
-  void leader_unreachable();
+  // follower forgets the leader, which ends its lease at once (it grants pre-votes), and a
+  // voter campaigns (with pre-vote when enabled) after `campaign_after` ticks instead of
+  // waiting out the election timeout. Staggering `campaign_after` across the followers avoids
+  // split votes. Followers that still hear from a live leader refuse the pre-vote, so a wrong
+  // guess raises no term.
+  void leader_unreachable(int campaign_after);
   void report_snapshot(NodeId peer, bool success);
 
   // Outputs and the shell's acknowledgements (see ready.hpp).

@@ -131,9 +131,11 @@ class Ensemble:
         return [m for m in self.members if m.proc and m.mode() == "follower"]
 
     def kill(self, member, sig=signal.SIGKILL):
+        """Signals a member and reaps it; returns its exit status."""
         member.proc.send_signal(sig)
-        member.proc.wait(timeout=10)
+        status = member.proc.wait(timeout=10)
         member.proc = None
+        return status
 
     def cleanup(self):
         for m in self.members:

@@ -5,6 +5,9 @@ catching up, observers, ZooKeeper's admin output with and without a quorum.
 Usage: ensemble_test.py ZKSERVER_BINARY"""
 import os
 import signal
+import socket
+import struct
+import subprocess
 import sys
 import threading
 import time
@@ -71,6 +74,10 @@ class EnsembleTest(unittest.TestCase):
             lambda: leader.mntr()["zk_synced_followers"] == "2" and
             leader.mntr()["zk_synced_observers"] == "1", 10, "synced followers and observer")
         self.assertEqual(leader.mntr()["zk_learners"], "3")
+        conf = observer.word("conf")
+        self.assertIn("peerType=1\nmembership: \n", conf)
+        self.assertIn(self.ens.members[3].server_line() + "\n", conf)
+        self.assertTrue(conf.endswith("version=0\n"), conf)
         fm = follower.mntr()
         self.assertEqual(fm["zk_server_state"], "follower")
         self.assertNotIn("zk_synced_followers", fm)
@@ -98,6 +105,28 @@ class EnsembleTest(unittest.TestCase):
         watcher.sync("/")
         self.assertIsNone(watcher.exists("/eph"))
         self.assertIsNone(watcher.exists("/eph2"))
+
+    def test_leader_expires_a_vanished_clients_session(self):
+        follower = self.ens.followers()[0]
+        # A client process that dies without closing its session.
+        script = ("import sys, time\nfrom kazoo.client import KazooClient\n"
+                  "zk = KazooClient(hosts=sys.argv[1], timeout=2.0); zk.start(timeout=10)\n"
+                  "zk.create('/vanished', b'', ephemeral=True)\nprint('ready', flush=True)\n"
+                  "time.sleep(60)\n")
+        proc = subprocess.Popen([sys.executable, "-c", script, follower.address],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            self.assertEqual(proc.stdout.readline().strip(), b"ready")
+        finally:
+            proc.kill()
+            proc.wait()
+        watcher = self.open([self.ens.leader()])
+        self.assertIsNotNone(watcher.exists("/vanished"))
+        ensemble_fixture.wait_until(lambda: watcher.exists("/vanished") is None, 15,
+                                    "the leader expiring the session")
+        reader = self.open([follower])
+        reader.sync("/")
+        self.assertIsNone(reader.exists("/vanished"))
 
     def test_kill_9_leader_under_writes_keeps_every_acknowledged_write(self):
         acked = []
@@ -155,6 +184,35 @@ class EnsembleTest(unittest.TestCase):
         self.assertEqual(len([c for c in reader.get_children("/") if c.startswith("s")]), 250)
         self.assertIn("installed the leader's snapshot", lagging.log())
 
+    def test_damaged_log_stops_the_start_naming_the_file(self):
+        zk = self.open([self.ens.leader()])
+        for i in range(60):
+            zk.create_async("/d%d" % i, b"x" * 100)
+        zk.sync("/")
+        victim = self.ens.followers()[0]
+        self.assertEqual(self.ens.kill(victim, signal.SIGTERM), 0, "clean stop on SIGTERM")
+        log_dir = os.path.join(victim.data, "raft-log")
+        segment = os.path.join(log_dir, sorted(os.listdir(log_dir))[0])
+        with open(segment, "r+b") as f:
+            f.seek(os.path.getsize(segment) // 2)
+            byte = f.read(1)
+            f.seek(-1, os.SEEK_CUR)
+            f.write(bytes([byte[0] ^ 0xff]))
+        self.ens.start(victim)
+        self.assertNotEqual(victim.proc.wait(timeout=20), 0)
+        victim.proc = None
+        self.assertIn(segment, victim.log())
+
+    def test_a_stranger_is_refused_at_the_hello(self):
+        member = self.ens.members[0]
+        # A hello (frame type 1) from server 2 of another cluster, on the quorum port.
+        body = b"ZKSPEER1" + struct.pack("<QB", 2, 1) + b"zk-deadbeef"
+        with socket.create_connection((member.host, member.quorum_port), timeout=5) as s:
+            s.sendall(struct.pack("<IB", len(body) + 1, 1) + body)
+            self.assertEqual(s.recv(16), b"", "the member closes the connection")
+        self.assertIn("of cluster zk-deadbeef", member.log())
+        self.assertIsNotNone(self.ens.leader())  # the ensemble is undisturbed
+
     def test_leadership_transfer(self):
         old = self.ens.leader()
         target = self.ens.followers()[0]
@@ -179,10 +237,14 @@ class EnsembleTest(unittest.TestCase):
     def test_no_quorum_answers_like_zookeeper_and_recovers(self):
         leader = self.ens.leader()
         survivor = self.ens.followers()[0]
+        stranded = self.open([survivor])
         for m in self.ens.members[:3]:
             if m is not survivor:
                 self.ens.kill(m)
         ensemble_fixture.wait_until(lambda: survivor.mode() is None, 20, "survivor looking")
+        # Its clients are dropped so that they look for a member that serves.
+        ensemble_fixture.wait_until(lambda: stranded.state != "CONNECTED", 10,
+                                    "the client dropped")
         not_serving = "This ZooKeeper instance is not currently serving requests\n"
         for w in ("srvr", "stat", "mntr", "conf"):
             self.assertEqual(survivor.word(w), not_serving)

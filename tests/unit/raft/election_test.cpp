@@ -257,22 +257,34 @@ TEST(RaftElection, LeaderUnreachableCampaignsAtOnceWhenTheLeaderIsGone) {
   Cluster c({1, 2, 3});
   c.campaign(1);
   const Term term = c.node(1).term();
-  c.isolate(1);  // the leader's process died: its followers' links closed
-  c.node(3).leader_unreachable();
-  c.settle();  // node 2 has not noticed yet: it refuses the pre-vote
-  EXPECT_EQ(c.node(3).role(), Role::kPreCandidate);
-  EXPECT_EQ(c.node(3).term(), term);
-  c.node(2).leader_unreachable();
+  c.isolate(1);                     // the leader's process died: its followers' links closed
+  c.node(3).leader_unreachable(4);  // staggered: node 2 goes first
+  c.node(2).leader_unreachable(0);
   c.settle();
   EXPECT_EQ(c.leader(), 2u);  // no tick needed: the election ran at once
   EXPECT_EQ(c.node(2).term(), term + 1);
+  EXPECT_EQ(c.node(3).leader(), 2u);
+}
+
+TEST(RaftElection, LeaderUnreachableCampaignsAfterTheGivenTicks) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  c.isolate(1);
+  c.node(3).leader_unreachable(3);
+  c.node(2).leader_unreachable(10);  // out of its lease at once: it grants pre-votes
+  c.tick(3, 2);
+  c.settle();
+  EXPECT_EQ(c.node(3).role(), Role::kFollower);
+  c.tick(3, 1);
+  c.settle();
+  EXPECT_EQ(c.leader(), 3u);
 }
 
 TEST(RaftElection, LeaderUnreachableIsHarmlessWhileOthersHearTheLeader) {
   Cluster c({1, 2, 3});
   c.campaign(1);
   const Term term = c.node(1).term();
-  c.node(3).leader_unreachable();  // a false alarm: node 2 still follows node 1
+  c.node(3).leader_unreachable(0);  // a false alarm: node 2 still follows node 1
   c.settle();
   EXPECT_EQ(c.leader(), 1u);
   EXPECT_EQ(c.node(1).term(), term);

@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "server/config/server_config.hpp"
 
@@ -68,6 +72,29 @@ TEST(Config, UnknownKeysWarnWithLine) {
   auto c = parse_config("dataDir=/d\nclientPort=1\nfrobnicate=yes\n", "zoo.cfg");
   ASSERT_EQ(c.warnings.size(), 1u);
   EXPECT_EQ(c.warnings[0], "zoo.cfg:3: unknown key 'frobnicate' ignored");
+}
+
+}  // namespace
+}  // namespace zks
+
+namespace zks {
+namespace {
+
+TEST(Config, ClientPortMayComeFromThisServersLine) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("zks-config-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "myid") << "2\n";
+  std::ofstream(dir / "zoo.cfg") << "dataDir=" << dir.string()
+                                 << "\nserver.1=h1:2888:3888;2181\n"
+                                    "server.2=h2:2888:3888;127.0.11.2:2182\n";
+  ServerConfig c = load_config((dir / "zoo.cfg").string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(c.client_port, 2182);
+  EXPECT_EQ(c.client_port_address, "127.0.11.2");
+  EXPECT_THROW(
+      parse_config("dataDir=/d\nserver.1=h1:2888:3888\nserver.2=h2:2888:3888;2181\n", "zoo.cfg"),
+      ConfigError);  // a line without a client port, and no clientPort key
 }
 
 }  // namespace

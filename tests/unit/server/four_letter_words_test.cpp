@@ -52,6 +52,36 @@ TEST(FourLetterWords, ConsShowsSessionDetails) {
   EXPECT_EQ(out.substr(out.size() - 3), ")\n\n");
 }
 
+TEST(FourLetterWords, LeaderReportsItsFollowersLikeZooKeeper) {
+  ServerStats s = sample();
+  s.mode = "leader";
+  s.replication = ReplicationStats{3, 3, 2, 1, 0};
+  EXPECT_NE(run_four_letter_word("srvr", s, kAll).find("\nMode: leader\n"), std::string::npos);
+  std::string out = run_four_letter_word("mntr", s, kAll);
+  EXPECT_EQ(out.rfind("zk_version\t", 0), 0u);
+  for (const char* line : {"zk_server_state\tleader\nzk_peer_state\tleading - broadcast\n",
+                           "zk_quorum_size\t3\n", "zk_learners\t3\n", "zk_synced_followers\t2\n",
+                           "zk_synced_observers\t1\n", "zk_pending_syncs\t0\n"}) {
+    EXPECT_NE(out.find(line), std::string::npos) << line;
+  }
+  s.mode = "follower";
+  out = run_four_letter_word("mntr", s, kAll);
+  EXPECT_NE(out.find("zk_peer_state\tfollowing - broadcast\n"), std::string::npos);
+  EXPECT_EQ(out.find("zk_synced_followers"), std::string::npos);  // leader only
+}
+
+TEST(FourLetterWords, WithoutQuorumAnswersAsZooKeeperDoes) {
+  ServerStats s = sample();
+  s.serving = false;
+  for (const char* w : {"srvr", "stat", "mntr", "conf", "cons", "wchs", "dirs"}) {
+    EXPECT_EQ(run_four_letter_word(w, s, kAll),
+              "This ZooKeeper instance is not currently serving requests\n")
+        << w;
+  }
+  EXPECT_EQ(run_four_letter_word("ruok", s, kAll), "imok");
+  EXPECT_EQ(run_four_letter_word("isro", s, kAll), "null");
+}
+
 TEST(FourLetterWords, SimpleWordsAndWhitelist) {
   EXPECT_EQ(run_four_letter_word("ruok", sample(), kAll), "imok");
   EXPECT_EQ(run_four_letter_word("isro", sample(), kAll), "rw");
