@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "tests/e2e/apply/apply_cluster.hpp"
@@ -29,31 +28,9 @@ long long ms_since(Clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
 }
 
-// Replaces the cluster's Apache ZooKeeper inventory with one for this build's zkserver;
-// `extra_config` is added to defaults.config.
-void write_zkserver_inventory(const ApplyCluster& c, const std::string& extra_config = "") {
-  const TestHosts& hosts = c.hosts();
-  std::string yaml =
-      "version: 1\ndefaults:\n"
-      "  ssh: { user: root, port: 2222, identity_file: " +
-      hosts.client_key() + ", known_hosts: " + hosts.known_hosts() +
-      ", host_key_policy: strict }\n"
-      "  artifact: { kind: zkserver, path: " ZKD_TEST_BUILD_DIR
-      "/bin/zkserver }\n"
-      "  service: { manager: direct, stop_timeout: 10s }\n"
-      "  config: { tickTime: 200, initLimit: 50, syncLimit: 25, admin.serverPort: 8080" +
-      (extra_config.empty() ? "" : ", " + extra_config) +
-      " }\n"
-      "  rollout: { health_timeout: 30s, max_zxid_lag: 0 }\n"
-      "clusters:\n  c1:\n    hosts:\n";
-  for (size_t i = 0; i < hosts.size(); ++i) {
-    const TestHost& h = hosts[i];
-    yaml += "      - { name: " + h.name + ", address: " + h.address +
-            ", myid: " + std::to_string(i + 1) + ", install_root: " + h.install_root +
-            ", config: { clientPortAddress: " + h.address + " } }\n";
-  }
-  std::ofstream(c.inventory(), std::ios::trunc) << yaml;
-}
+// Fast elections (tickTime 200 ms) and the admin port that leadership transfer needs.
+constexpr const char* kZkserverConfig =
+    "tickTime: 200, initLimit: 50, syncLimit: 25, admin.serverPort: 8080";
 
 // The journal's "end" line of `step` on `host` in run `run`; null when absent.
 nlohmann::json end_of(const ApplyCluster& c, int run, const std::string& step,
@@ -66,7 +43,7 @@ nlohmann::json end_of(const ApplyCluster& c, int run, const std::string& step,
 
 TEST(ApplyZkserver, InstallsThenRollsAChangeHandingLeadershipOverWithoutLosingWrites) {
   ApplyCluster c(3);
-  write_zkserver_inventory(c);
+  c.use_zkserver(kZkserverConfig);
 
   const auto t_install = Clock::now();
   const CliRun install = c.apply();
@@ -83,7 +60,7 @@ TEST(ApplyZkserver, InstallsThenRollsAChangeHandingLeadershipOverWithoutLosingWr
   ASSERT_TRUE(load.wait_acknowledged(200, seconds(20))) << "the client cannot write";
   const size_t before = load.acknowledged();
 
-  write_zkserver_inventory(c, "maxClientCnxns: 100");
+  c.write_inventory("maxClientCnxns: 100");
   const auto t_roll = Clock::now();
   const CliRun roll = c.apply();
   const long long roll_ms = ms_since(t_roll);
