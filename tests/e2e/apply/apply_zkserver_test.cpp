@@ -102,8 +102,12 @@ TEST(ApplyZkserver, InstallsThenRollsAChangeHandingLeadershipOverWithoutLosingWr
   EXPECT_TRUE(c.step_hosts(3, "stop").empty()) << text_of(again);
   EXPECT_TRUE(c.step_hosts(3, "start").empty()) << text_of(again);
 
-  std::cout << "zkserver 3 nodes: fresh install " << install_ms << " ms; rolling change " << roll_ms
-            << " ms; transfer step " << transferred["ms"].get<long long>()
+  const nlohmann::json staged = end_of(c, 1, "stage", c.hosts()[0].name);
+  const nlohmann::json quorum = end_of(c, 1, "wait", "");
+  std::cout << "zkserver 3 nodes: fresh install " << install_ms << " ms (staging "
+            << (staged.is_null() ? -1 : staged["ms"].get<long long>()) << " ms, start to quorum "
+            << (quorum.is_null() ? -1 : quorum["ms"].get<long long>()) << " ms); rolling change "
+            << roll_ms << " ms; transfer step " << transferred["ms"].get<long long>()
             << " ms; writes acknowledged " << load.acknowledged() << " (" << during
             << " during the rollout), outcomes unknown " << load.unknown() << "\n";
 }
