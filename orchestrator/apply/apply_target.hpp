@@ -6,10 +6,13 @@
 // std::runtime_error, naming the host) when it fails.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "orchestrator/apply/leader_handover.hpp"
 #include "orchestrator/plan/plan.hpp"
 #include "orchestrator/probe/ensemble_health.hpp"
 
@@ -38,6 +41,18 @@ class ApplyTarget {
   virtual void activate(const HostPlan& host) = 0;   // node_switch.hpp
   virtual void roll_back(const HostPlan& host) = 0;  // node_switch.hpp
   virtual void record(const std::string& host) = 0;  // host_state.hpp
+
+  // Why the server on `host` cannot hand over leadership (leader_handover.hpp); empty when
+  // it can. By default no server can.
+  virtual std::string transfer_unsupported(const std::string& host) {
+    return "the server on " + host + " offers no leadership transfer";
+  }
+  // Asks the leader `host` to hand leadership to server `target` and waits for the answer.
+  // Called only when transfer_unsupported(host) is empty.
+  virtual TransferReply transfer_leadership(const std::string& host, int64_t target) {
+    (void)target;
+    throw std::logic_error("no leadership transfer on " + host);
+  }
 };
 
 }  // namespace zkd

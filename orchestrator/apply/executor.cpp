@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "orchestrator/apply/leader_handover.hpp"
 #include "orchestrator/apply/readiness.hpp"
 #include "orchestrator/transport/fan_out.hpp"
 
@@ -216,6 +217,7 @@ void Executor::run_steps(const ClusterPlan& cluster, const std::vector<Activatio
       if (host->action != ServerAction::restart) continue;
       if (host->name == cluster.leader) {
         for (StepObserver* o : observers_) o->before_leader_restart(cluster.name, host->name);
+        hand_over(cluster, host->name);
       }
       step({"stop", cluster.name, host->name, action_detail(*host)},
            [&] { target_.stop(host->name); });
@@ -244,6 +246,28 @@ void Executor::run_steps(const ClusterPlan& cluster, const std::vector<Activatio
     (host->action == ServerAction::restart ? report_.restarted : report_.started).push_back(who);
     report_.happened.push_back(who + ": " + std::string(server_action_name(host->action)) +
                                "ed, healthy and synced (" + host->action_reason + ")");
+  }
+}
+
+void Executor::hand_over(const ClusterPlan& cluster, const std::string& leader) {
+  const HandoverDecision d = decide_handover(cluster, leader, target_.transfer_unsupported(leader));
+  if (d.target == 0) {
+    step({"transfer", cluster.name, leader, "skipped: " + d.skip_reason}, [] {});
+    return;
+  }
+  const std::string who = cluster.name + "/" + leader;
+  try {
+    TransferReply reply;
+    step({"transfer", cluster.name, leader,
+          "hand leadership to " + d.target_host + " (myid " + std::to_string(d.target) +
+              ") before the restart"},
+         [&] { reply = target_.transfer_leadership(leader, d.target); });
+    report_.happened.push_back(who + ": leadership handed to myid " +
+                               std::to_string(reply.new_leader) + " in " +
+                               std::to_string(reply.elapsed_ms) + " ms");
+  } catch (const std::exception& e) {
+    report_.happened.push_back("warning: " + who + ": leadership transfer failed (" + e.what() +
+                               "); restarted without it, the ensemble elects a new leader");
   }
 }
 

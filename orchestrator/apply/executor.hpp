@@ -8,10 +8,13 @@
 //      re-planned from fresh probes and its verdict checked again; the next step is the
 //      first of the new plan's order (stopped servers first, followers, the leader last:
 //      rollout_order.hpp), so a host already converged is never touched twice and a
-//      second apply finds nothing to do. A step: [before_leader_restart] stop → switch
+//      second apply finds nothing to do. A step: [transfer] stop → switch
 //      release and files → start → wait until ready (readiness.hpp) within the cluster's
 //      rollout.health_timeout → record state.json. A first install (start_together)
 //      starts every node at once and waits for a leader and the full quorum.
+//   transfer (the leader only, leader_handover.hpp): hand leadership to a caught-up
+//   follower first, journalled with its time, or journalled as skipped; a failed transfer
+//   is a warning and the leader is restarted without it.
 //   Failure stops the line: the failed node is rolled back (stop, previous release and
 //   files, start if it ran before, wait), nothing else is touched, exit 1. --no-rollback
 //   leaves the node as it is. A rollback is itself a restart: it is skipped (and said so)
@@ -72,6 +75,7 @@ class Executor {
   std::string rollback_danger(const ClusterPlan& cluster,
                               const std::vector<const HostPlan*>& hosts);
   std::string wait_ready(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts);
+  void hand_over(const ClusterPlan& cluster, const std::string& leader);
   template <typename Fn>
   void step(const StepEvent& event, Fn&& fn);
 

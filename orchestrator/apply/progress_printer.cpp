@@ -35,8 +35,8 @@ void ProgressPrinter::end(const StepEvent& event, const StepOutcome& outcome) {
 void ProgressPrinter::before_leader_restart(const std::string& cluster, const std::string& host) {
   const std::lock_guard lock(mutex_);
   out_ << "    " << cluster << "/" << host
-       << " is the leader: restarted last; the server offers no leadership transfer, so the "
-          "ensemble elects a new leader when it stops\n";
+       << " is the leader: restarted last, after handing leadership over where the server "
+          "can\n";
 }
 
 }  // namespace zkd

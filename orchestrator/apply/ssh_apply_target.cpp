@@ -155,4 +155,25 @@ void SshApplyTarget::record(const std::string& name) {
   write_host_state(transport(i), host(i), host_state_json(prepared_.desired[i], run_, inventory_));
 }
 
+// The desired configuration decides: a leader still running an older zoo.cfg without the
+// admin port refuses the connection, and the executor then restarts it without transfer.
+std::string SshApplyTarget::transfer_unsupported(const std::string& name) {
+  const Host& h = host(index_of(name));
+  if (h.artifact.kind != ArtifactKind::zkserver) {
+    return "Apache ZooKeeper offers no leadership transfer";
+  }
+  if (!h.config.contains("admin.serverPort")) return "admin.serverPort is not set on " + name;
+  return "";
+}
+
+TransferReply SshApplyTarget::transfer_leadership(const std::string& name, int64_t target) {
+  const size_t i = index_of(name);
+  const Host& h = host(i);
+  const auto address = h.config.find("admin.serverAddress");
+  const uint16_t port = static_cast<uint16_t>(std::stoi(h.config.at("admin.serverPort").value));
+  return parse_transfer_reply(
+      transport(i).tcp_exchange(address != h.config.end() ? address->second.value : h.address, port,
+                                transfer_request(target), h.rollout.health_timeout));
+}
+
 }  // namespace zkd

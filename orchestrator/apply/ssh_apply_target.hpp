@@ -35,6 +35,9 @@ class SshApplyTarget : public ApplyTarget {
   void activate(const HostPlan& host) override;
   void roll_back(const HostPlan& host) override;
   void record(const std::string& host) override;
+  // zkserver with admin.serverPort: through the host's SSH connection to its admin port.
+  std::string transfer_unsupported(const std::string& host) override;
+  TransferReply transfer_leadership(const std::string& host, int64_t target) override;
 
  private:
   size_t index_of(const std::string& host) const;

@@ -1,8 +1,7 @@
 // What an apply run tells the world about its steps: every step (lock, stage, stop, switch,
 // start, wait, rollback, record, unlock, refuse) begins and ends through this interface,
-// which the journal, the progress printer and tests implement. before_leader_restart is the
-// seam where leadership is handed to a caught-up follower before the leader is restarted
-// (Apache ZooKeeper 3.8 has no such command; a server that gains one plugs in here).
+// which the journal, the progress printer and tests implement. before_leader_restart is
+// called before the leader's "transfer" step (leader_handover.hpp) and its restart.
 // Observers are called from the thread running the step; staging runs hosts in parallel,
 // so implementations must be thread-safe.
 #pragma once

@@ -36,6 +36,9 @@ std::string reserved_config_key_reason(std::string_view key);
 // a secret).
 Parsed<std::string> convert_config_value(ConfigType type, std::string_view text);
 
+// admin.serverPort when unset and admin.enableServer=true: Apache ZooKeeper's default.
+inline constexpr int kDefaultAdminPort = 8080;
+
 // The admin words the orchestrator's probes need; always added to 4lw.commands.whitelist.
 std::span<const std::string_view> required_four_letter_words();
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <system_error>
 
+#include "orchestrator/inventory/config_keys.hpp"
+
 namespace zkd {
 namespace {
 
@@ -63,10 +65,14 @@ std::vector<std::pair<int, std::string>> listening_ports(const Host& h) {
   };
   if (const std::string* v = value("secureClientPort"))
     ports.emplace_back(std::stoi(*v), "secureClientPort");
+  // Apache ZooKeeper serves admin HTTP when enabled (8080 by default); zkserver whenever
+  // the port is set.
   const std::string* admin = value("admin.enableServer");
-  if (admin != nullptr && *admin == "true") {
-    const std::string* v = value("admin.serverPort");
-    ports.emplace_back(v != nullptr ? std::stoi(*v) : 8080, "admin.serverPort");
+  const std::string* admin_port = value("admin.serverPort");
+  if (h.artifact.kind == ArtifactKind::zkserver ? admin_port != nullptr
+                                                : admin != nullptr && *admin == "true") {
+    ports.emplace_back(admin_port != nullptr ? std::stoi(*admin_port) : kDefaultAdminPort,
+                       "admin.serverPort");
   }
   return ports;
 }

@@ -1,5 +1,7 @@
 // load_inventory: parses the YAML, reads each level's settings, overlays them per host
 // (built-in, defaults, cluster, host), then runs the whole-inventory checks.
+#include <arpa/inet.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -260,12 +262,25 @@ class Loader {
     host.config.try_emplace("dataDir", ConfigValue{host.cluster_root() + "/data", false});
     host.config.try_emplace("dataLogDir", ConfigValue{host.data_dir(), false});
     host.config["4lw.commands.whitelist"].value = four_letter_words(host);
+    if (host.artifact.kind == ArtifactKind::zkserver) bind_admin_server(host);
     check_startable(s);
     auto reconfig = s.config.find("reconfigEnabled");
     if (reconfig != s.config.end() && reconfig->second.value.value == "true") {
       reader_.report(Severity::warning, reconfig->second.location, reconfig->second.key_path,
                      "with reconfigEnabled=true ZooKeeper rewrites zoo.cfg on its first start, so "
                      "every later plan shows it as drifted");
+    }
+  }
+
+  // zkserver with admin.serverPort answers leadership transfer there, which apply uses
+  // before restarting a leader. zkserver binds every address unless told otherwise, so the
+  // port is bound to the host's own address (an IPv4 literal) by default: servers sharing a
+  // machine on different addresses then do not collide.
+  static void bind_admin_server(Host& host) {
+    in_addr ipv4{};
+    if (host.config.contains("admin.serverPort") &&
+        inet_pton(AF_INET, host.address.c_str(), &ipv4) == 1) {
+      host.config.try_emplace("admin.serverAddress", ConfigValue{host.address, false});
     }
   }
 

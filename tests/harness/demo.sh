@@ -8,15 +8,7 @@ INVENTORY=$ROOT/inventories/local.yaml
 
 "$ROOT/tests/harness/test-hosts" up
 
-# The artifact: Debian's Apache ZooKeeper 3.8 jars (zookeeper.jar's manifest names the
-# other jars it needs under /usr/share/java) with slf4j-simple, so that the server logs
-# to logs/server.out on each host.
-JARS=/tmp/zkdeploy-local/zookeeper-jars
-mkdir -p "$JARS"
-for jar in zookeeper.jar zookeeper-jute.jar slf4j-api.jar slf4j-simple.jar; do
-  cp -L "/usr/share/java/$jar" "$JARS/$jar"
-done
-
+# The artifact is this checkout's build/bin/zkserver (inventories/local.yaml).
 # The demo's steps, in order: zkdeploy subcommands run against the local inventory.
 STEPS=(
   "validate"

@@ -22,17 +22,22 @@ ApplyCluster::ApplyCluster(int count, int per_cluster)
 }
 
 void ApplyCluster::write_inventory(const std::string& extra_config) {
+  const std::string server =
+      zkserver_config_.empty()
+          ? "  artifact: { kind: apache-zookeeper, path: " + jars_ +
+                ", java: /usr/bin/java }\n"
+                "  service: { manager: direct, stop_timeout: 10s, heap_size: 128M }\n"
+                "  config: { tickTime: 500, initLimit: 40, admin.enableServer: false"
+          : "  artifact: { kind: zkserver, path: " ZKD_TEST_BUILD_DIR
+            "/bin/zkserver }\n"
+            "  service: { manager: direct, stop_timeout: 10s }\n"
+            "  config: { " +
+                zkserver_config_;
   std::string yaml =
       "version: 1\ndefaults:\n"
       "  ssh: { user: root, port: 2222, identity_file: " +
       hosts_.client_key() + ", known_hosts: " + hosts_.known_hosts() +
-      ", host_key_policy: strict }\n"
-      "  artifact: { kind: apache-zookeeper, path: " +
-      jars_ +
-      ", java: /usr/bin/java }\n"
-      "  service: { manager: direct, stop_timeout: 10s, heap_size: 128M }\n"
-      "  config: { tickTime: 500, initLimit: 40, admin.enableServer: false" +
-      (extra_config.empty() ? "" : ", " + extra_config) +
+      ", host_key_policy: strict }\n" + server + (extra_config.empty() ? "" : ", " + extra_config) +
       " }\n"
       "  rollout: { health_timeout: 45s, max_zxid_lag: 0 }\n"
       "clusters:\n";
@@ -45,6 +50,11 @@ void ApplyCluster::write_inventory(const std::string& extra_config) {
             " } }\n";
   }
   std::ofstream(inventory_, std::ios::trunc) << yaml;
+}
+
+void ApplyCluster::use_zkserver(const std::string& config) {
+  zkserver_config_ = config;
+  write_inventory();
 }
 
 std::string ApplyCluster::cluster_of(size_t i) const {

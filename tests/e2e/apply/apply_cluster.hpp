@@ -22,6 +22,9 @@ class ApplyCluster {
 
   // Rewrites the inventory; `extra_config` is added to defaults.config ("key: value, ...").
   void write_inventory(const std::string& extra_config = "");
+  // From now on the inventory installs this build's zkserver, with `config` as the base of
+  // defaults.config instead of Apache ZooKeeper's; rewrites the inventory.
+  void use_zkserver(const std::string& config);
   const std::string& inventory() const { return inventory_; }
   const TestHosts& hosts() const { return hosts_; }
   std::string cluster_of(size_t i) const;
@@ -47,6 +50,7 @@ class ApplyCluster {
   size_t per_cluster_;
   std::string jars_;
   std::string inventory_;
+  std::string zkserver_config_;  // non-empty: a zkserver inventory
   int runs_ = 0;
 };
 

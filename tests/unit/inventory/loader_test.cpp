@@ -333,8 +333,9 @@ TEST(Loader, LocalExampleMatchesTheTestHostContract) {
     EXPECT_EQ(h.client_port, 2181);
     EXPECT_EQ(h.quorum_port, 2888);
     EXPECT_EQ(h.election_port, 3888);
-    EXPECT_EQ(h.artifact.kind, ArtifactKind::apache_zookeeper);
-    EXPECT_EQ(h.artifact.path, "/tmp/zkdeploy-local/zookeeper-jars");
+    EXPECT_EQ(h.artifact.kind, ArtifactKind::zkserver);
+    EXPECT_EQ(h.artifact.path, std::filesystem::path(ZKD_SOURCE_DIR) / "build/bin/zkserver");
+    EXPECT_EQ(h.config.at("admin.serverAddress").value, h.address);
   }
 }
 
