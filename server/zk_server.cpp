@@ -227,9 +227,10 @@ int ZkServer::run() {
         since = -1;
       } else if (since < 0) {
         since = now;
-      } else if (now - since >= leaderless_limit_ms && s.port.connection_count() > 0) {
-        spdlog::info("no leader for {} ms: closing client connections", now - since);
-        s.port.close_all();
+      } else if (now - since >= leaderless_limit_ms) {
+        if (const size_t n = s.port.close_sessions()) {
+          spdlog::info("no leader for {} ms: closed {} client connection(s)", now - since, n);
+        }
       }
     });
     if (s.config.admin_server_port > 0) {

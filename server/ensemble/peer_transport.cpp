@@ -148,6 +148,8 @@ void PeerTransport::inbound_ready(int fd) {
         return;
       }
       in.peer = m->id;
+      if (in.channel == Channel::kQuorum) handler_.on_peer_joined(in.peer);
+      if (!inbound_.contains(fd)) return;
       continue;
     }
     handler_.on_frame(in.peer, std::move(*frame));

@@ -34,6 +34,8 @@ class PeerTransport {
     virtual void on_frame(raft::NodeId from, Frame frame) = 0;
     // The quorum connection `peer` opened to us closed (its process may have died).
     virtual void on_peer_closed(raft::NodeId peer) = 0;
+    // `peer` opened its quorum connection to us (its process is up).
+    virtual void on_peer_joined(raft::NodeId peer) = 0;
   };
 
   static constexpr size_t kMaxQueuedBytes = 64u << 20;

@@ -200,16 +200,26 @@ void ReplicatedTxnLog::on_frame(raft::NodeId from, Frame frame) {
   }
 }
 
-void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
-  if (peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
-  // Followers campaign in turn, by rank among the remaining voters, two ticks apart: the
-  // first usually wins before the next starts, so votes do not split.
+// Members campaign in turn, by rank among the voters other than `absent`, two ticks apart:
+// the first usually wins before the next starts, so votes do not split.
+int ReplicatedTxnLog::campaign_delay(raft::NodeId absent) const {
   int rank = 0;
   for (raft::NodeId id : node_->conf().voters) {
-    if (id != peer && id < ensemble_.my_id) ++rank;
+    if (id != absent && id < ensemble_.my_id) ++rank;
   }
-  spdlog::info("lost the connection from leader {}: campaigning in {} ticks", peer, rank * 2);
-  node_->leader_unreachable(rank * 2);
+  return rank * 2;
+}
+
+void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
+  if (peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
+  const int delay = campaign_delay(peer);
+  spdlog::info("lost the connection from leader {}: campaigning in {} ticks", peer, delay);
+  node_->leader_unreachable(delay);
+}
+
+void ReplicatedTxnLog::on_peer_joined(raft::NodeId) {
+  // One tick more than after a leader's loss: our own links may still be connecting.
+  if (node_->leader() == raft::kNoNode) node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
 }
 
 void ReplicatedTxnLog::tick(int64_t now_ms) {

@@ -94,6 +94,8 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
   // PeerTransport::Handler
   void on_frame(raft::NodeId from, Frame frame) override;
   void on_peer_closed(raft::NodeId peer) override;
+  void on_peer_joined(raft::NodeId peer) override;
+  int campaign_delay(raft::NodeId absent) const;
 
   void process();
   void send_message(raft::Message m);

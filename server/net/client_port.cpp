@@ -283,6 +283,15 @@ void ClientPort::close_all() {
   for (uint64_t id : ids) destroy(id);
 }
 
+size_t ClientPort::close_sessions() {
+  std::vector<uint64_t> ids;
+  for (const auto& [id, c] : conns_) {
+    if (c.handshake) ids.push_back(id);
+  }
+  for (uint64_t id : ids) destroy(id);
+  return ids.size();
+}
+
 void ClientPort::destroy(uint64_t id) {
   auto it = conns_.find(id);
   if (it == conns_.end()) return;

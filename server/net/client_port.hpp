@@ -42,6 +42,9 @@ class ClientPort : public ClientChannel {
   void flush_writes();
   bool has_pending_output() const;
   void close_all();
+  // Closes the connections that carry a session, and returns how many; connections still
+  // before their handshake (four-letter words among them) stay open.
+  size_t close_sessions();
 
   void send(uint64_t conn, std::string packet) override;
   void close(uint64_t conn) override;
@@ -50,7 +53,6 @@ class ClientPort : public ClientChannel {
   uint64_t packets_received() const { return received_; }
   uint64_t packets_sent() const { return sent_; }
   int bound_port() const { return bound_port_; }
-  size_t connection_count() const { return conns_.size(); }
 
  private:
   struct Connection {

@@ -77,7 +77,14 @@ Proposal Node::refuse(Refusal refusal, std::string why) const {
 void Node::leader_unreachable(int campaign_after) {
   if (role_ != Role::kFollower || leader_ == kNoNode) return;
   leader_ = kNoNode;  // out of lease
-  election_elapsed_ = std::max(0, randomized_election_timeout_ - std::max(campaign_after, 0));
+  election_elapsed_ = 0;
+  expedite_campaign(campaign_after);
+}
+
+void Node::expedite_campaign(int campaign_after) {
+  if (role_ == Role::kLeader || leader_ != kNoNode) return;
+  election_elapsed_ =
+      std::max(election_elapsed_, randomized_election_timeout_ - std::max(campaign_after, 0));
   if (campaign_after <= 0 && promotable()) {
     campaign(config_.pre_vote ? Campaign::kPreElection : Campaign::kElection);
   }

@@ -79,6 +79,11 @@ class Node {
   // split votes. Followers that still hear from a live leader refuse the pre-vote, so a wrong
   // guess raises no term.
   void leader_unreachable(int campaign_after);
+  // A voter that knows no leader campaigns within `campaign_after` ticks (never later than
+  // it would anyway). The shell calls it when a peer comes up, so a starting ensemble elects
+  // at once, as Apache ZooKeeper does, instead of after a whole election timeout; pre-vote
+  // keeps an early campaign from disturbing a leader the others still follow.
+  void expedite_campaign(int campaign_after);
   void report_snapshot(NodeId peer, bool success);
 
   // Outputs and the shell's acknowledgements (see ready.hpp).

@@ -293,5 +293,22 @@ TEST(RaftElection, LeaderUnreachableIsHarmlessWhileOthersHearTheLeader) {
   EXPECT_EQ(c.node(3).leader(), 1u);
 }
 
+TEST(RaftElection, ExpediteCampaignElectsAStartingEnsembleWithinTheGivenTicks) {
+  Cluster c({1, 2, 3});
+  c.node(2).expedite_campaign(5);
+  c.node(1).expedite_campaign(2);
+  c.tick(1, 1);
+  c.settle();
+  EXPECT_EQ(c.leader(), kNoNode);
+  c.tick(1, 1);
+  c.settle();
+  EXPECT_EQ(c.leader(), 1u);  // long before any election timeout
+  const Term term = c.node(1).term();
+  c.node(2).expedite_campaign(0);  // knows its leader now: nothing happens
+  c.settle();
+  EXPECT_EQ(c.node(1).term(), term);
+  EXPECT_EQ(c.node(2).leader(), 1u);
+}
+
 }  // namespace
 }  // namespace zks::raft::test
