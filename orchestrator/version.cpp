@@ -2,6 +2,8 @@
 
 namespace zkd {
 
-std::string_view version() { return ZKD_VERSION; }
+std::string_view version() {
+  return ZKD_VERSION;
+}
 
 }  // namespace zkd

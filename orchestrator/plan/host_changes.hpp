@@ -6,7 +6,8 @@
 //   release: `current` already the desired release → nothing; else switch, uploading first
 //            unless releases/<id> is already there.
 //   action:  not running → start; running and (release, zoo.cfg, myid or service unit content
-//            changes) → restart; otherwise none. An unreachable host gets no changes (nothing is known).
+//            changes) → restart; otherwise none. An unreachable host gets no changes (nothing is
+//            known).
 #pragma once
 
 #include "orchestrator/plan/plan.hpp"

@@ -1,8 +1,8 @@
 // The desired state of every host, as the planner takes it (DesiredHost): the inventory's
 // hosts in inventory order, each with its rendered files (zoo.cfg, myid, the systemd unit:
 // exact bytes, the redacted display form, mode, role) and the release to run (kind, local
-// artifact, SHA-256, size, version). Each distinct artifact is digested once. Shared by `plan`, `status` and
-// `apply`, so that all of them want the same thing.
+// artifact, SHA-256, size, version). Each distinct artifact is digested once. Shared by `plan`,
+// `status` and `apply`, so that all of them want the same thing.
 //
 // new_host stays false: which hosts an earlier apply installed is not recorded yet, and the
 // planner then reads membership changes from the gathered zoo.cfg files.

@@ -252,6 +252,13 @@ void TestHosts::start(TestHost& h, const TestHostsOptions& options) {
   h.sshd_pid = pid;
 }
 
+std::string TestHosts::inventory_entry(size_t i, int myid) const {
+  const TestHost& h = hosts_.at(i);
+  return "      - { name: " + h.name + ", address: " + h.address +
+         ", myid: " + std::to_string(myid) + ", install_root: " + h.install_root +
+         ", config: { clientPortAddress: " + h.address + " } }\n";
+}
+
 std::string TestHosts::unused_address() const {
   return block_ + "." + std::to_string(hosts_.size() + 1);
 }

@@ -57,6 +57,9 @@ class TestHosts {
   const std::string& inventory() const { return inventory_; }
   // An address in this block where nothing listens.
   std::string unused_address() const;
+  // Host i as an entry of an inventory's `hosts:` list (indented for it), with the given
+  // myid, its install root and its client port on its own address.
+  std::string inventory_entry(size_t i, int myid) const;
 
   // How host i is reached: strict host keys, the harness's client key, a 5 s connect timeout.
   SshTarget target(size_t i) const;

@@ -43,11 +43,7 @@ void ApplyCluster::write_inventory(const std::string& extra_config) {
       "clusters:\n";
   for (size_t i = 0; i < hosts_.size(); ++i) {
     if (i % per_cluster_ == 0) yaml += "  " + cluster_of(i) + ":\n    hosts:\n";
-    const TestHost& h = hosts_[i];
-    yaml += "      - { name: " + h.name + ", address: " + h.address +
-            ", myid: " + std::to_string(i % per_cluster_ + 1) +
-            ", install_root: " + h.install_root + ", config: { clientPortAddress: " + h.address +
-            " } }\n";
+    yaml += hosts_.inventory_entry(i, static_cast<int>(i % per_cluster_ + 1));
   }
   std::ofstream(inventory_, std::ios::trunc) << yaml;
 }

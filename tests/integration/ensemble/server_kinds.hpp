@@ -13,7 +13,9 @@ namespace zkd::testing {
 
 std::vector<ServerKind> server_kinds();
 // Names the kind in test output (GoogleTest would print its bytes).
-inline void PrintTo(ServerKind kind, std::ostream* out) { *out << to_string(kind); }
+inline void PrintTo(ServerKind kind, std::ostream* out) {
+  *out << to_string(kind);
+}
 LocalEnsembleOptions ensemble_options(ServerKind kind, size_t voters);
 
 // Why `ensemble` (started) can never form: "" when it can, or may still.

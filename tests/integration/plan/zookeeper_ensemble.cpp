@@ -37,10 +37,7 @@ ZooKeeperEnsembles::ZooKeeperEnsembles(const TestHosts& hosts, size_t per_cluste
       "clusters:\n";
   for (size_t i = 0; i < hosts.size(); ++i) {
     if (i % per_cluster == 0) yaml += "  " + cluster_of(i) + ":\n    hosts:\n";
-    const TestHost& h = hosts[i];
-    yaml += "      - { name: " + h.name + ", address: " + h.address +
-            ", myid: " + std::to_string(i % per_cluster + 1) + ", install_root: " + h.install_root +
-            ", config: { clientPortAddress: " + h.address + " } }\n";
+    yaml += hosts.inventory_entry(i, static_cast<int>(i % per_cluster + 1));
   }
   inventory_ = hosts.dir() + "/zookeeper.yaml";
   write_text_file(inventory_, yaml);
