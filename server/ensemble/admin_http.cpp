@@ -10,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "server/net/listener.hpp"
 #include "server/util/clock.hpp"
 
 namespace zks::ensemble {
@@ -54,20 +55,10 @@ AdminHttp::~AdminHttp() {
 }
 
 void AdminHttp::listen() {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port_));
-  const std::string host = address_.empty() ? "0.0.0.0" : address_;
-  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) {
-    throw std::runtime_error("admin.serverAddress " + host + ": not an IPv4 address");
-  }
-  listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  int one = 1;
-  setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listen_fd_, 16) != 0) {
-    throw std::runtime_error("admin server cannot listen on " + host + ":" + std::to_string(port_) +
-                             ": " + std::strerror(errno));
+  try {
+    listen_fd_ = open_listener(address_.empty() ? "0.0.0.0" : address_, port_, 16);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string("admin server: ") + e.what());
   }
   loop_.add(listen_fd_, EPOLLIN, [this](uint32_t) { accept_ready(); });
 }

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "server/net/listener.hpp"
 #include "server/util/clock.hpp"
 
 namespace zks::ensemble {
@@ -87,16 +88,12 @@ void PeerTransport::listen() {
   const Member& self = config_.self();
   for (Channel c : {Channel::kQuorum, Channel::kElection}) {
     const int port = c == Channel::kQuorum ? self.quorum_port : self.election_port;
-    sockaddr_in addr = resolve(self.host, port);
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 64) != 0) {
-      std::string err = std::strerror(errno);
-      close(fd);
-      throw std::runtime_error("cannot listen on " + self.host + ":" + std::to_string(port) + " (" +
-                               channel_name(c) + " port of server." + std::to_string(self.id) +
-                               "): " + err);
+    int fd = -1;
+    try {
+      fd = open_listener(self.host, port, 64);
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(std::string(e.what()) + " (" + channel_name(c) + " port of server." +
+                               std::to_string(self.id) + ")");
     }
     listen_fds_.push_back(fd);
     loop_.add(fd, EPOLLIN, [this, fd, c](uint32_t) { accept_ready(fd, c); });

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "server/net/listener.hpp"
 #include "server/util/clock.hpp"
 
 namespace zks {
@@ -40,38 +41,6 @@ std::pair<std::string, std::string> describe_peer(const sockaddr_storage& ss) {
   return {buf, "/" + std::string(buf) + ":" + std::to_string(port)};
 }
 
-int open_listener(const std::string& address, int port) {
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  hints.ai_family = address.empty() ? AF_INET6 : AF_UNSPEC;
-  addrinfo* res = nullptr;
-  std::string port_text = std::to_string(port);
-  int rc =
-      getaddrinfo(address.empty() ? nullptr : address.c_str(), port_text.c_str(), &hints, &res);
-  if (rc != 0) {
-    throw std::runtime_error("clientPortAddress '" + address + "': " + gai_strerror(rc));
-  }
-  int fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    freeaddrinfo(res);
-    throw std::system_error(errno, std::generic_category(), "socket");
-  }
-  int one = 1, zero = 0;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (res->ai_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
-  if (bind(fd, res->ai_addr, res->ai_addrlen) < 0 || ::listen(fd, 1024) < 0) {
-    int err = errno;
-    freeaddrinfo(res);
-    ::close(fd);
-    throw std::system_error(
-        err, std::generic_category(),
-        "cannot listen on " + (address.empty() ? "*" : address) + ":" + port_text);
-  }
-  freeaddrinfo(res);
-  return fd;
-}
-
 }  // namespace
 
 ClientPort::ClientPort(EventLoop& loop, ClientPortOptions options)
@@ -83,7 +52,7 @@ ClientPort::~ClientPort() {
 }
 
 void ClientPort::listen() {
-  listen_fd_ = open_listener(options_.address, options_.port);
+  listen_fd_ = open_listener(options_.address, options_.port, 1024);
   sockaddr_storage ss{};
   socklen_t len = sizeof ss;
   getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&ss), &len);
