@@ -1,6 +1,7 @@
 #include "server/replication/node.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "server/replication/codec.hpp"
 #include "server/replication/invariant.hpp"
@@ -48,6 +49,7 @@ void Node::reset(Term term) {
   randomized_election_timeout_ =
       config_.election_tick + static_cast<int>(random_.below(config_.election_tick));
   votes_.clear();
+  deferred_pre_votes_.clear();
   progress_.clear();
   transferee_ = kNoNode;
   broadcast_pending_ = heartbeat_pending_ = false;
@@ -78,6 +80,10 @@ void Node::leader_unreachable(int campaign_after) {
   if (role_ != Role::kFollower || leader_ == kNoNode) return;
   leader_ = kNoNode;  // out of lease
   election_elapsed_ = 0;
+  // A peer that noticed first may already have asked: answer it now, or its pre-vote and our
+  // own (refused by it when our log is behind) would both wait for an election timeout.
+  auto deferred = std::exchange(deferred_pre_votes_, {});
+  for (const auto& [from, request] : deferred) step(request);
   expedite_campaign(campaign_after);
 }
 
@@ -133,7 +139,13 @@ void Node::step(const Message& m) {
     bool vote_request = m.type == MessageType::kVote || m.type == MessageType::kPreVote;
     bool forced = m.type == MessageType::kVote && m.context == kTransferContext;
     // Leader stickiness: a live leader is not deposed by a node that merely lost contact.
-    if (vote_request && !forced && in_lease()) return;
+    // A pre-vote is kept, though: should this node learn that the leader is gone after all
+    // (leader_unreachable), it answers then instead of leaving the candidate waiting out a
+    // whole election timeout.
+    if (vote_request && !forced && in_lease()) {
+      if (m.type == MessageType::kPreVote) deferred_pre_votes_[m.from] = m;
+      return;
+    }
     bool future_term_only =
         m.type == MessageType::kPreVote || (m.type == MessageType::kPreVoteResp && !m.reject);
     if (!future_term_only) {

@@ -162,7 +162,8 @@ class Node {
   int randomized_election_timeout_ = 0;
 
   std::map<NodeId, bool> votes_;
-  std::map<NodeId, Progress> progress_;  // leader only; includes self when a member
+  std::map<NodeId, Message> deferred_pre_votes_;  // refused by the lease; see leader_unreachable
+  std::map<NodeId, Progress> progress_;           // leader only; includes self when a member
   NodeId transferee_ = kNoNode;
   Index pending_conf_index_ = 0;    // leader: a change may start once this is committed
   bool broadcast_pending_ = false;  // appends are sent in ready(): one batch per follower

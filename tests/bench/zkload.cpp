@@ -263,6 +263,9 @@ bool RunLoad(const LoadOptions& options, LoadReport* report, std::string* error)
       *error = "cannot create a ZooKeeper handle for " + o.connect;
       return false;
     }
+    // By default the C client resolves the connect string again on every turn of its I/O
+    // loop; under load that getaddrinfo would be the generator's own bottleneck.
+    zoo_set_servers_resolution_delay(raw->zh, -1);
   }
   if (!signal.WaitFor(Timeout(o), [&] {
         return std::all_of(sessions.all.begin(), sessions.all.end(),

@@ -280,6 +280,25 @@ TEST(RaftElection, LeaderUnreachableCampaignsAfterTheGivenTicks) {
   EXPECT_EQ(c.leader(), 3u);
 }
 
+TEST(RaftElection, LeaderUnreachableAnswersAPreVoteItRefusedWhileInLease) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  c.cut(1, 3);
+  ASSERT_TRUE(c.node(1).propose("x").accepted());  // node 3's log falls behind
+  c.settle();
+  c.isolate(1);
+  // Node 2 notices first and asks node 3, which still counts on its lease and keeps quiet.
+  c.node(2).leader_unreachable(0);
+  c.settle();
+  EXPECT_NE(c.node(2).role(), Role::kLeader);
+  // Node 3 notices: it grants the pre-vote it held back. Its own campaign could not win (its
+  // log is behind node 2's), so without that answer both would wait an election timeout.
+  c.node(3).leader_unreachable(2);
+  c.settle();
+  EXPECT_EQ(c.node(2).role(), Role::kLeader);  // no tick needed
+  EXPECT_EQ(c.node(3).leader(), 2u);
+}
+
 TEST(RaftElection, LeaderUnreachableIsHarmlessWhileOthersHearTheLeader) {
   Cluster c({1, 2, 3});
   c.campaign(1);
