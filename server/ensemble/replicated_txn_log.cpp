@@ -310,6 +310,7 @@ void ReplicatedTxnLog::process() {
         applied_ = last_snapshot_index_ = rd.snapshot->index;
         publish_config();
         spdlog::info("installed the leader's snapshot at index {}", applied_);
+        listener_->state_replaced();
       }
       for (auto& m : rd.messages) send_message(std::move(m));
       for (const auto& e : rd.committed_entries) apply_entry(e);

@@ -405,6 +405,16 @@ void RequestProcessor::lost(uint64_t seq) {
   settle();
 }
 
+void RequestProcessor::state_replaced() {
+  // The watches were set on the old state (the changes in between fire none) and the
+  // sessions' connection bindings went with it. Every client reconnects, binding its session
+  // again and re-registering its watches with its last zxid, so the missed events fire: what
+  // a ZooKeeper follower's clients go through when it syncs from a snapshot.
+  std::vector<int64_t> sessions;
+  for (const auto& [conn, info] : conns_) sessions.push_back(info.session);
+  for (int64_t session : sessions) close_session_connections(session);
+}
+
 void RequestProcessor::settle() {
   while (!in_flight_.empty() && in_flight_.begin()->second.done) {
     InFlight f = std::move(in_flight_.begin()->second);

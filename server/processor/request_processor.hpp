@@ -90,6 +90,7 @@ class RequestProcessor : private TxnLog::Listener {
   void committed(Txn txn, uint64_t seq) override;
   void synced(uint64_t seq) override;
   void lost(uint64_t seq) override;
+  void state_replaced() override;
   // Answers the finished transactions at the front, in the order they were received.
   void settle();
   void complete(InFlight& f);

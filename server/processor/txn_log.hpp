@@ -8,7 +8,9 @@
 //   - synced(seq): every transaction committed before the sync `seq` was asked for has been
 //     reported (ZooKeeper `sync`);
 //   - lost(seq): the outcome of `seq` is unknown (its leader changed or could not be reached);
-//     `seq` is never reported again, although the transaction may still commit (with seq 0).
+//     `seq` is never reported again, although the transaction may still commit (with seq 0);
+//   - state_replaced(): the state machine was replaced wholesale (an ensemble member installed
+//     the leader's snapshot), without a committed() report per transaction.
 // Any of these may be called from within append() or sync().
 // Standalone, the disk log is the whole story (DiskTxnLog); in an ensemble the replicated
 // log forwards to the leader and reports "committed on a majority".
@@ -28,6 +30,7 @@ class TxnLog {
     virtual void committed(Txn txn, uint64_t seq) = 0;
     virtual void synced(uint64_t seq) = 0;
     virtual void lost(uint64_t seq) = 0;
+    virtual void state_replaced() = 0;
   };
 
   virtual ~TxnLog() = default;

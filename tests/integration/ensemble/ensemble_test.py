@@ -27,9 +27,9 @@ ReconfigDisabledError = kazoo.exceptions._zookeeper_exception(-123)(
     type("ReconfigDisabledError", (kazoo.exceptions.ZookeeperError,), {}))
 
 
-def client(hosts, **kw):
-    zk = KazooClient(hosts=hosts, timeout=6.0, connection_retry=KazooRetry(max_tries=-1, delay=0.05,
-                                                                          max_delay=0.2), **kw)
+def client(hosts, timeout=6.0, **kw):
+    zk = KazooClient(hosts=hosts, timeout=timeout,
+                     connection_retry=KazooRetry(max_tries=-1, delay=0.05, max_delay=0.2), **kw)
     zk.start(timeout=10)
     return zk
 
@@ -205,6 +205,41 @@ class EnsembleTest(unittest.TestCase):
         reader.sync("/")
         self.assertEqual(len([c for c in reader.get_children("/") if c.startswith("s")]), 250)
         self.assertIn("installed the leader's snapshot", lagging.log())
+
+    def test_snapshot_install_keeps_the_followers_clients_sessions_and_watches(self):
+        follower = self.ens.followers()[0]
+        writer = self.open([self.ens.leader()])
+        writer.create("/watched", b"v0")
+        session_timeout = 4.0  # maxSessionTimeout: 20 ticks
+        watcher = self.open([follower], timeout=session_timeout)
+        watcher.sync("/watched")
+        fired = threading.Event()
+        watcher.get("/watched", watch=lambda event: fired.set())
+        watcher.create("/held", ephemeral=True)
+        # Stopped for well under the session timeout, while the leader moves its log past
+        # snapCount several times; one write at a time, the leader's window of unanswered
+        # appends to the follower fills up, so the follower can only catch up from the
+        # leader's snapshot.
+        follower.proc.send_signal(signal.SIGSTOP)
+        try:
+            for i in range(400):
+                writer.create("/g%d" % i, b"x")
+            writer.set("/watched", b"v1")
+            writer.sync("/")
+        finally:
+            follower.proc.send_signal(signal.SIGCONT)
+        ensemble_fixture.wait_until(lambda: "installed the leader's snapshot" in follower.log(),
+                                    20, "the snapshot installed")
+        # The change came inside the snapshot, yet the watch fires (the client re-registered it
+        # on the new state) ...
+        ensemble_fixture.wait_until(fired.is_set, 10, "the watch firing")
+        # ... and the session stays alive past its timeout: the follower still vouches for it.
+        end = time.monotonic() + 2 * session_timeout
+        while time.monotonic() < end and writer.exists("/held"):
+            time.sleep(0.1)
+        self.assertIsNotNone(writer.exists("/held"), "the client's session expired")
+        watcher.create("/after-install")
+        self.assertIsNotNone(writer.sync("/after-install") and writer.exists("/after-install"))
 
     def test_damaged_log_stops_the_start_naming_the_file(self):
         zk = self.open([self.ens.leader()])
