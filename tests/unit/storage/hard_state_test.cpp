@@ -58,7 +58,9 @@ TEST(HardState, FailedSaveKeepsThePreviousState) {
     HardState loaded;
     ASSERT_TRUE(LoadHardState(&env, dir.path(), &loaded).ok());
     // Only a failed directory sync may leave the new state in place (the rename happened).
-    if (op != Op::kSyncDir) EXPECT_EQ(loaded, (HardState{1, 1, 1}));
+    if (op != Op::kSyncDir) {
+      EXPECT_EQ(loaded, (HardState{1, 1, 1}));
+    }
     ASSERT_TRUE(SaveHardState(&env, dir.path(), {1, 1, 1}).ok());
   }
 }

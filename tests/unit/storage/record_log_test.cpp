@@ -67,7 +67,9 @@ TEST(RecordLog, RoundTripsAcrossSegmentRollsAndReopen) {
     EXPECT_TRUE(log->empty());
     for (uint64_t i = 1; i <= 300; ++i) {
       ASSERT_TRUE(log->Append(i, i / 50, Payload(i)).ok());
-      if (i % 7 == 0) ASSERT_TRUE(log->Sync().ok());
+      if (i % 7 == 0) {
+        ASSERT_TRUE(log->Sync().ok());
+      }
     }
     ASSERT_TRUE(log->Sync().ok());
     EXPECT_EQ(log->synced_index(), 300u);
