@@ -63,5 +63,7 @@ EnsembleConfig make_ensemble_config(const ServerConfig& config);
 Timing timing_for(int tick_time_ms, int init_limit, int sync_limit);
 std::vector<Member> sorted_by_id(std::vector<Member> members);
 std::string cluster_id_of(const std::vector<Member>& members);
+// A zoo.cfg / dynamic-config server line as a member.
+Member member_of(const ServerEntry& s);
 
 }  // namespace zks::ensemble
