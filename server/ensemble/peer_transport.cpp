@@ -94,17 +94,17 @@ void PeerTransport::close_link(Link& link) {
   link.fd = -1;
 }
 
-void PeerTransport::set_members(std::vector<Member> members) {
+void PeerTransport::set_members(std::vector<Member> members, bool open_links) {
   members_ = sorted_by_id(std::move(members));
   members_text_.clear();
   for (const auto& m : members_) {
     members_text_ += server_line(m) + "\n";
-    if (m.id != config_.my_id) add_links(m);
+    if (open_links && m.id != config_.my_id) add_links(m);
   }
   for (auto& [key, link] : links_) {
     const raft::NodeId id = key.first;
-    const bool member =
-        std::any_of(members_.begin(), members_.end(), [id](const Member& m) { return m.id == id; });
+    const bool member = open_links && std::any_of(members_.begin(), members_.end(),
+                                                  [id](const Member& m) { return m.id == id; });
     if (!member && !link->retired) {
       link->retired = true;
       spdlog::info("{} link to server {}: no longer a member, closing", channel_name(link->channel),

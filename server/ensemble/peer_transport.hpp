@@ -59,8 +59,9 @@ class PeerTransport {
   // Writes what was queued this turn.
   void flush();
   void close_all();
-  // The members to link to and to admit peers against (this server may be among them).
-  void set_members(std::vector<Member> members);
+  // The members to admit peers against (this server may be among them) and, when
+  // `open_links`, to link to (a removed server links to nobody).
+  void set_members(std::vector<Member> members, bool open_links = true);
   // Whether `peer` has a quorum connection open to us (its process is up and admitted).
   bool hears_from(raft::NodeId peer) const;
 

@@ -91,9 +91,13 @@ void ReplicatedTxnLog::publish_config() {
 }
 
 void ReplicatedTxnLog::sync_members() {
-  if (node_->conf() == linked_conf_ && config_text_ == linked_text_) return;
+  if (node_->conf() == linked_conf_ && config_text_ == linked_text_ &&
+      removed_ == linked_removed_) {
+    return;
+  }
   linked_conf_ = node_->conf();
   linked_text_ = config_text_;
+  linked_removed_ = removed_;
   std::vector<Member> members;
   try {
     members = parse_dynamic_config(config_text_at(node_->log().last_index()), "configuration");
@@ -106,7 +110,9 @@ void ReplicatedTxnLog::sync_members() {
   } catch (const ConfigError& e) {
     fatal(std::string("a configuration entry cannot be read: ") + e.what());
   }
-  transport_.set_members(std::move(members));
+  // A removed server closes its links (once what is queued is written): the followers of a
+  // removed leader see its connection close and elect another at once.
+  transport_.set_members(std::move(members), !removed_);
 }
 
 void ReplicatedTxnLog::set_removed(bool removed, const std::string& why) {
@@ -411,7 +417,7 @@ int ReplicatedTxnLog::campaign_delay(raft::NodeId absent) const {
 }
 
 void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
-  if (peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
+  if (removed_ || peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
   const int delay = campaign_delay(peer);
   spdlog::info("lost the connection from leader {}: campaigning in {} ticks", peer, delay);
   node_->leader_unreachable(delay);
@@ -419,7 +425,9 @@ void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
 
 void ReplicatedTxnLog::on_peer_joined(raft::NodeId) {
   // One tick more than after a leader's loss: our own links may still be connecting.
-  if (node_->leader() == raft::kNoNode) node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
+  if (!removed_ && node_->leader() == raft::kNoNode) {
+    node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
+  }
 }
 
 void ReplicatedTxnLog::tick(int64_t now_ms) {

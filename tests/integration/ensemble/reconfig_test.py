@@ -1,7 +1,8 @@
 """reconfig of a zkserver ensemble of real processes, driven by kazoo, under a continuous write
 load: 3 members grow to 5 (servers 4 and 5 start with a zoo.cfg naming the three members plus
-themselves and are added one at a time, through a follower and through the leader), then
-shrink back to 3 (removing a follower, then the leader). Every acknowledged write is present
+themselves and are added one at a time, through a follower and through the leader), a founder
+restarts with its old zoo.cfg, then the ensemble shrinks back to 3 (removing a follower, then
+the leader). Every acknowledged write is present
 at the end, in order; the configuration, conf, mntr and the removed servers' state follow.
 Loopback 127.0.0.61 - 127.0.0.65.
 Usage: reconfig_test.py ZKSERVER_BINARY"""
@@ -82,7 +83,8 @@ def version_of(text):
 class ReconfigTest(unittest.TestCase):
     def setUp(self):
         self.ens = ensemble_fixture.Ensemble(
-            BINARY, participants=5, extra_cfg="reconfigEnabled=true",
+            # Small snapCount: configurations travel in snapshots too (a joiner may get one).
+            BINARY, participants=5, extra_cfg="reconfigEnabled=true\nsnapCount=100",
             hosts=["127.0.0.%d" % (61 + i) for i in range(5)])
         self.addCleanup(self.ens.cleanup)
         m = self.ens.members
@@ -179,6 +181,15 @@ class ReconfigTest(unittest.TestCase):
         self.assertIn("membership: \n" + after_five + "\n", five.word("conf"))
         with open(five.data + "/zoo.cfg.dynamic") as f:
             self.assertEqual(f.read(), after_five + "\n")
+
+        # A founder restarted with its old zoo.cfg (three servers) takes the five from its
+        # log and snapshots.
+        restarted = [m for m in self.founders if m is not leader][0]
+        self.ens.kill(restarted)
+        self.ens.start(restarted)
+        self.ens.wait_serving(everyone)
+        self.assertEqual(self.configs([restarted])[restarted.sid], after_five)
+        writer.wait_for_more()
 
         # Remove 5 through a follower, then the current leader through itself.
         remover = self.open([m for m in everyone if m is not leader and m is not five][:1])
