@@ -84,14 +84,15 @@ class ReconfigTest(unittest.TestCase):
     def setUp(self):
         self.ens = ensemble_fixture.Ensemble(
             # Small snapCount: configurations travel in snapshots too (a joiner may get one).
-            BINARY, participants=5, extra_cfg="reconfigEnabled=true\nsnapCount=100",
-            hosts=["127.0.0.%d" % (61 + i) for i in range(5)])
+            BINARY, participants=5, observers=1,
+            extra_cfg="reconfigEnabled=true\nsnapCount=100",
+            hosts=["127.0.0.%d" % (61 + i) for i in range(6)])
         self.addCleanup(self.ens.cleanup)
         m = self.ens.members
-        self.founders, self.joiners = m[:3], m[3:]
+        self.founders, self.joiners, self.observer = m[:3], m[3:5], m[5]
         for f in self.founders:
             self.ens.write_config(f, self.founders)
-        for j in self.joiners:
+        for j in self.joiners + [self.observer]:
             self.ens.write_config(j, self.founders + [j])
         for f in self.founders:
             self.ens.start(f)
@@ -232,6 +233,39 @@ class ReconfigTest(unittest.TestCase):
         self.assertLessEqual(len(present), len(writer.acked) + 1)
         print("3->5->3 with %d acknowledged writes in %.1f s" %
               (len(writer.acked), time.monotonic() - start), file=sys.stderr)
+
+    def test_observer_joins_is_promoted_and_leaves(self):
+        obs = self.observer
+        self.ens.start(obs)
+        ensemble_fixture.wait_until(lambda: answers(obs, "ruok", "imok"), 10, "server 6 up")
+        zk = self.open([self.ens.followers()[0]])
+        zk.create("/before", b"x")
+        spec = "%s;%s" % (obs.server_line(), obs.address)
+        text = zk.reconfig(joining=spec, leaving=None, new_members=None)[0].decode()
+        self.assertIn(spec + "\n", text)
+        self.ens.wait_serving(self.founders + [obs])
+        self.assertEqual(obs.mode(), "observer")
+        leader = self.ens.leader()
+        ensemble_fixture.wait_until(
+            lambda: leader.mntr().get("zk_synced_observers") == "1", 10, "a synced observer")
+        self.assertEqual(leader.mntr()["zk_quorum_size"], "3")
+        reader = self.open([obs])
+        reader.sync("/")
+        self.assertEqual(reader.get("/before")[0], b"x")
+        # The same server as a participant: a role change.
+        promoted = zk.reconfig(joining=spec.replace(":observer", ":participant"), leaving=None,
+                               new_members=None)[0].decode()
+        self.assertIn("server.6=%s:%d:%d:participant" % (obs.host, obs.quorum_port,
+                                                         obs.election_port), promoted)
+        ensemble_fixture.wait_until(lambda: obs.mode() == "follower", 10, "server 6 follows")
+        ensemble_fixture.wait_until(
+            lambda: leader.mntr().get("zk_synced_followers") == "3", 10, "3 synced followers")
+        self.assertEqual(leader.mntr()["zk_quorum_size"], "4")
+        zk.reconfig(joining=None, leaving="6", new_members=None)
+        ensemble_fixture.wait_until(lambda: answers(obs, "srvr", NOT_SERVING), 10,
+                                    "server 6 not serving")
+        self.assertEqual(leader.mntr()["zk_quorum_size"], "3")
+        zk.create("/after", b"")
 
 
 if __name__ == "__main__":
