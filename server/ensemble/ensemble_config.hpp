@@ -13,8 +13,9 @@
 // A follower that loses its TCP link to the leader campaigns at once (pre-vote), so failover
 // does not wait for the election timeout.
 //
-// The cluster id is a checksum of the sorted member list (id, host, ports, role): peers with a
-// different list are strangers and are refused at the hello frame.
+// The cluster id is a checksum of the sorted member list (id, host, ports, role): it claims the
+// data directory and is sent in the peer hello (peer_admission.hpp decides who is admitted,
+// since the membership may change by reconfig).
 #pragma once
 
 #include <cstdint>
