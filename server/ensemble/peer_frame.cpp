@@ -34,6 +34,12 @@ struct Reader {
     in.remove_prefix(1);
     return v;
   }
+  RequestRef ref() {
+    RequestRef r;
+    r.incarnation = u64();
+    r.seq = u64();
+    return r;
+  }
   std::string bytes() {
     const uint32_t n = u32();
     if (!ok || in.size() < n) {
@@ -118,7 +124,7 @@ std::string encode_request_ref(const RequestRef& ref) {
 
 std::optional<RequestRef> decode_request_ref(std::string_view body) {
   Reader r{body};
-  RequestRef ref{r.u64(), r.u64()};
+  RequestRef ref = r.ref();
   if (!r.done()) return std::nullopt;
   return ref;
 }
@@ -133,8 +139,7 @@ std::string encode_read_index_reply(const ReadIndexReply& reply) {
 std::optional<ReadIndexReply> decode_read_index_reply(std::string_view body) {
   Reader r{body};
   ReadIndexReply reply;
-  reply.ref.incarnation = r.u64();
-  reply.ref.seq = r.u64();
+  reply.ref = r.ref();
   reply.index = r.u64();
   uint8_t ok = r.u8();
   if (!r.done() || ok > 1) return std::nullopt;
@@ -163,8 +168,7 @@ std::string encode_reconfig_forward(const ReconfigForward& r) {
 std::optional<ReconfigForward> decode_reconfig_forward(std::string_view body) {
   Reader r{body};
   ReconfigForward f;
-  f.ref.incarnation = r.u64();
-  f.ref.seq = r.u64();
+  f.ref = r.ref();
   f.from_config = static_cast<int64_t>(r.u64());
   f.joining = r.bytes();
   f.leaving = r.bytes();
@@ -184,8 +188,7 @@ std::string encode_reconfig_reply(const ReconfigReply& r) {
 std::optional<ReconfigReply> decode_reconfig_reply(std::string_view body) {
   Reader r{body};
   ReconfigReply reply;
-  reply.ref.incarnation = r.u64();
-  reply.ref.seq = r.u64();
+  reply.ref = r.ref();
   reply.error = static_cast<int32_t>(r.u32());
   reply.index = r.u64();
   reply.term = r.u64();
