@@ -198,7 +198,11 @@ std::optional<ConfEntry> decode_conf_entry(std::string_view bytes, std::string* 
     r.fail("unsupported configuration version " + std::to_string(version));
   ConfEntry entry;
   entry.conf = r.conf();
-  if (version == kConfContextVersion) entry.context = r.bytes("context");
+  if (version == kConfContextVersion) {
+    entry.context = r.bytes("context");
+    // One encoding per value: without a context the entry is written as version 1.
+    if (r.ok() && entry.context.empty()) r.fail("empty context");
+  }
   return finish(r, std::move(entry), error);
 }
 

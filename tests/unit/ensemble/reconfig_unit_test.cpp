@@ -32,6 +32,11 @@ TEST(ConfEntry, CarriesTheContextAndStillReadsTheOlderEncoding) {
   ASSERT_TRUE(old);
   EXPECT_EQ(old->conf, conf);
   EXPECT_EQ(old->context, "");
+  std::string empty_context = raft::encode_conf_state(conf, "x");
+  empty_context[0] = static_cast<char>(raft::kConfContextVersion);
+  empty_context.resize(empty_context.size() - 9);  // the context: u64 length 1, one byte
+  empty_context.append(8, '\0');                   // length 0: not canonical
+  EXPECT_FALSE(raft::decode_conf_entry(empty_context));
   std::string truncated = raft::encode_conf_state(conf, text);
   truncated.pop_back();
   std::string error;
