@@ -10,7 +10,8 @@
 //     or a removed one (harmless: we send it nothing).
 // Strangers are refused: a server of another ensemble lists servers we do not have at those
 // addresses, and one of ours at another address is an impostor or a misconfiguration. A hello
-// without a member list (an older server) is admitted only with our cluster id, as before.
+// without a member list (a member of an ensemble never reconfigured, or an older server) is
+// checked by the transport: a member with our cluster id or our zoo.cfg's.
 #pragma once
 
 #include <string>

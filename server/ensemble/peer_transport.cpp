@@ -94,11 +94,11 @@ void PeerTransport::close_link(Link& link) {
   link.fd = -1;
 }
 
-void PeerTransport::set_members(std::vector<Member> members, bool open_links) {
+void PeerTransport::set_members(std::vector<Member> members, bool open_links, bool announce) {
   members_ = sorted_by_id(std::move(members));
   members_text_.clear();
   for (const auto& m : members_) {
-    members_text_ += server_line(m) + "\n";
+    if (announce) members_text_ += server_line(m) + "\n";
     if (open_links && m.id != config_.my_id) add_links(m);
   }
   for (auto& [key, link] : links_) {
@@ -125,8 +125,16 @@ std::string PeerTransport::refusal(const std::optional<HelloBody>& hello, Channe
   if (hello->server_id == config_.my_id) return who + " is this server's own id";
   if (hello->channel != channel) return who + " meant the other port";
   if (hello->members.empty()) {
-    // An older server: the cluster id (checksum of its member list) must be ours.
-    if (hello->cluster_id == cluster_id_of(members_)) return {};
+    // A member of an ensemble never reconfigured (or an older server): it must be one of ours
+    // (or of zoo.cfg's) and its cluster id that of our configuration or of our zoo.cfg.
+    const raft::NodeId id = hello->server_id;
+    const bool known =
+        config_.find(id) ||
+        std::any_of(members_.begin(), members_.end(), [id](const Member& m) { return m.id == id; });
+    if (known &&
+        (hello->cluster_id == cluster_id_of(members_) || hello->cluster_id == config_.cluster_id)) {
+      return {};
+    }
     return who + " of cluster " + hello->cluster_id + " (this cluster is " +
            cluster_id_of(members_) + ")";
   }

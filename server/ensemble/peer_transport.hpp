@@ -60,8 +60,10 @@ class PeerTransport {
   void flush();
   void close_all();
   // The members to admit peers against (this server may be among them) and, when
-  // `open_links`, to link to (a removed server links to nobody).
-  void set_members(std::vector<Member> members, bool open_links = true);
+  // `open_links`, to link to (a removed server links to nobody). With `announce` our hellos
+  // list them (see peer_admission.hpp); without, they carry only the cluster id, as older
+  // servers expect: members of an ensemble never reconfigured need no more.
+  void set_members(std::vector<Member> members, bool open_links = true, bool announce = true);
   // Whether `peer` has a quorum connection open to us (its process is up and admitted).
   bool hears_from(raft::NodeId peer) const;
 

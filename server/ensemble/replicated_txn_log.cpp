@@ -91,16 +91,19 @@ void ReplicatedTxnLog::publish_config() {
 }
 
 void ReplicatedTxnLog::sync_members() {
+  const bool empty_log = node_->log().last_index() == 0;
   if (node_->conf() == linked_conf_ && config_text_ == linked_text_ &&
-      removed_ == linked_removed_) {
+      removed_ == linked_removed_ && empty_log == linked_empty_log_) {
     return;
   }
+  linked_empty_log_ = empty_log;
   linked_conf_ = node_->conf();
   linked_text_ = config_text_;
   linked_removed_ = removed_;
+  const std::string in_force = config_text_at(node_->log().last_index());
   std::vector<Member> members;
   try {
-    members = parse_dynamic_config(config_text_at(node_->log().last_index()), "configuration");
+    members = parse_dynamic_config(in_force, "configuration");
     for (const auto& m : parse_dynamic_config(config_text_, "configuration")) {
       if (std::none_of(members.begin(), members.end(),
                        [&](const Member& k) { return k.id == m.id; })) {
@@ -111,8 +114,13 @@ void ReplicatedTxnLog::sync_members() {
     fatal(std::string("a configuration entry cannot be read: ") + e.what());
   }
   // A removed server closes its links (once what is queued is written): the followers of a
-  // removed leader see its connection close and elect another at once.
-  transport_.set_members(std::move(members), !removed_);
+  // removed leader see its connection close and elect another at once. Hellos list the
+  // members once a reconfig made the configuration, and while the log is empty (a server
+  // joining); members of an ensemble never reconfigured greet as older servers do, so a
+  // rolling upgrade keeps every link.
+  const bool reconfigured =
+      in_force != dynamic_config_text(members_in(ensemble_.members, node_->conf()));
+  transport_.set_members(std::move(members), !removed_, reconfigured || empty_log);
 }
 
 void ReplicatedTxnLog::set_removed(bool removed, const std::string& why) {

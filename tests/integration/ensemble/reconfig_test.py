@@ -1,7 +1,7 @@
 """reconfig of a zkserver ensemble of real processes, driven by kazoo, under a continuous write
 load: 3 members grow to 5 (servers 4 and 5 start with a zoo.cfg naming the three members plus
-themselves and are added one at a time, through a follower and through the leader), a founder
-restarts with its old zoo.cfg, then the ensemble shrinks back to 3 (removing a follower, then
+themselves and are added one at a time, through a follower and through the leader; a founder
+down during the first change catches up), a founder restarts with its old zoo.cfg, then the ensemble shrinks back to 3 (removing a follower, then
 the leader). Every acknowledged write is present
 at the end, in order; the configuration, conf, mntr and the removed servers' state follow.
 Loopback 127.0.0.61 - 127.0.0.65.
@@ -137,7 +137,10 @@ class ReconfigTest(unittest.TestCase):
         with self.assertRaises(kazoo.exceptions.BadArgumentsError):
             via_leader.reconfig(joining=None, leaving="9", new_members=None)
 
-        # Add 4 through a follower (forwarded to the leader), from the version in force.
+        # Add 4 through a follower (forwarded to the leader), from the version in force, while
+        # the other follower is down: it comes back one change behind.
+        lagging = self.ens.followers()[1]
+        self.ens.kill(lagging)
         four, five = self.joiners
         self.ens.start(four)
         ensemble_fixture.wait_until(lambda: answers(four, "ruok", "imok"), 10, "server 4 up")
@@ -152,6 +155,9 @@ class ReconfigTest(unittest.TestCase):
                                                             four.election_port, four.address),
                       after_four)
         writer.wait_for_more()
+        self.ens.start(lagging)
+        self.ens.wait_serving(self.founders + [four])
+        self.assertEqual(self.configs([lagging])[lagging.sid], after_four)
 
         # Add 5 through the leader; a second change sent while it is pending is refused.
         self.ens.start(five)
