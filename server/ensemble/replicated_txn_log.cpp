@@ -114,13 +114,15 @@ void ReplicatedTxnLog::sync_members() {
     fatal(std::string("a configuration entry cannot be read: ") + e.what());
   }
   // A removed server closes its links (once what is queued is written): the followers of a
-  // removed leader see its connection close and elect another at once. Hellos list the
-  // members once a reconfig made the configuration, and while the log is empty (a server
-  // joining); members of an ensemble never reconfigured greet as older servers do, so a
-  // rolling upgrade keeps every link.
+  // removed leader see its connection close and elect another at once. They open again as
+  // soon as a configuration naming this server is appended (it is being added back).
+  // Hellos list the members once a reconfig made the configuration, and while the log is
+  // empty (a server joining); members of an ensemble never reconfigured greet as older
+  // servers do, so a rolling upgrade keeps every link.
   const bool reconfigured =
       in_force != dynamic_config_text(members_in(ensemble_.members, node_->conf()));
-  transport_.set_members(std::move(members), !removed_, reconfigured || empty_log);
+  const bool open_links = !removed_ || node_->conf().contains(ensemble_.my_id);
+  transport_.set_members(std::move(members), open_links, reconfigured || empty_log);
 }
 
 void ReplicatedTxnLog::set_removed(bool removed, const std::string& why) {
@@ -146,10 +148,11 @@ void ReplicatedTxnLog::applied_conf_entry(const raft::ConfState& before) {
     set_removed(true, "removed by the configuration at index " + std::to_string(applied_));
   }
   // Tell removed servers: the leader stopped replicating to them when the change was
-  // appended, so they would not learn it otherwise.
+  // appended, so they would not learn it otherwise. Not one that a later entry (a member
+  // catching up replays old changes) names again.
   for (const std::set<raft::NodeId>* ids : {&before.voters, &before.learners}) {
     for (raft::NodeId id : *ids) {
-      if (!now.contains(id) && id != ensemble_.my_id) {
+      if (!now.contains(id) && !node_->conf().contains(id) && id != ensemble_.my_id) {
         transport_.send(id, Channel::kQuorum, FrameType::kRemoved, config_text_);
       }
     }

@@ -240,7 +240,7 @@ class ReconfigTest(unittest.TestCase):
         print("3->5->3 with %d acknowledged writes in %.1f s" %
               (len(writer.acked), time.monotonic() - start), file=sys.stderr)
 
-    def test_observer_joins_is_promoted_and_leaves(self):
+    def test_observer_joins_is_promoted_leaves_and_comes_back(self):
         obs = self.observer
         self.ens.start(obs)
         ensemble_fixture.wait_until(lambda: answers(obs, "ruok", "imok"), 10, "server 6 up")
@@ -272,6 +272,12 @@ class ReconfigTest(unittest.TestCase):
                                     "server 6 not serving")
         self.assertEqual(leader.mntr()["zk_quorum_size"], "3")
         zk.create("/after", b"")
+        # Added back while still running, it catches up and serves again.
+        zk.reconfig(joining=spec, leaving=None, new_members=None)
+        ensemble_fixture.wait_until(lambda: obs.mode() == "observer", 10, "server 6 observes")
+        again = self.open([obs])
+        again.sync("/")
+        self.assertIsNotNone(again.exists("/after"))
 
 
 if __name__ == "__main__":
