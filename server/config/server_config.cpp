@@ -153,6 +153,17 @@ bool parse_bool(const Line& l) {
 
 }  // namespace
 
+ServerEntry parse_server_line(const std::string& line, const std::string& name) {
+  const auto eq = line.find('=');
+  const std::string key = trim(line.substr(0, eq == std::string::npos ? line.size() : eq));
+  const std::string value = eq == std::string::npos ? std::string() : trim(line.substr(eq + 1));
+  const Line l{name, 1, key, value};
+  if (eq == std::string::npos || !key.starts_with("server.")) {
+    l.fail("expected server.N=host:quorumPort:electionPort[:role][;[addr:]port]");
+  }
+  return parse_server(l);
+}
+
 ServerConfig parse_config(const std::string& text, const std::string& name) {
   ServerConfig c;
   c.config_path = name;

@@ -55,6 +55,9 @@ struct ServerConfig {
   std::vector<std::string> warnings;
 };
 
+// Parses one `server.N=host:quorumPort:electionPort[:role][;[clientAddr:]clientPort]` line
+// (a reconfig's joining spec, a dynamic-config line); throws ConfigError naming `name`.
+ServerEntry parse_server_line(const std::string& line, const std::string& name);
 // Parses config text; `name` is used in messages. Does not read myid.
 ServerConfig parse_config(const std::string& text, const std::string& name);
 // Reads the file and dataDir/myid (required when server.N lines are present).

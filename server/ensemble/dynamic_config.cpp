@@ -1,5 +1,7 @@
 #include "server/ensemble/dynamic_config.hpp"
 
+#include <algorithm>
+
 namespace zks::ensemble {
 
 std::string server_line(const Member& m) {
@@ -23,12 +25,45 @@ std::vector<Member> members_in(const std::vector<Member>& known, const raft::Con
   return out;
 }
 
-std::string dynamic_config_text(const std::vector<Member>& members) {
+std::string dynamic_config_text(const std::vector<Member>& members, const std::string& version) {
   const std::vector<Member> sorted = sorted_by_id(members);
   std::string text;
   for (const auto& m : sorted) text += server_line(m) + "\n";
-  // cluster_id_of is "zk-<8 hex digits>"; the digits are the version.
-  return text + "version=" + cluster_id_of(sorted).substr(3);
+  // cluster_id_of is "zk-<8 hex digits>"; the digits are the founding version.
+  return text + "version=" + (version.empty() ? cluster_id_of(sorted).substr(3) : version);
+}
+
+namespace {
+
+// Calls `fn` with each line of `text` that is neither blank nor the version line.
+template <typename Fn>
+void for_each_line(std::string_view text, Fn fn) {
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    if (!line.empty()) fn(line);
+  }
+}
+
+}  // namespace
+
+std::vector<Member> parse_dynamic_config(std::string_view text, const std::string& name) {
+  std::vector<Member> out;
+  for_each_line(text, [&](std::string_view line) {
+    if (!line.starts_with("version="))
+      out.push_back(member_of(parse_server_line(std::string(line), name)));
+  });
+  return out;
+}
+
+std::string config_version(std::string_view text) {
+  std::string version;
+  for_each_line(text, [&](std::string_view line) {
+    if (line.starts_with("version=")) version = line.substr(8);
+  });
+  return version;
 }
 
 }  // namespace zks::ensemble

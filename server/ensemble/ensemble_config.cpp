@@ -55,6 +55,16 @@ std::string cluster_id_of(const std::vector<Member>& members) {
   return id;
 }
 
+Member member_of(const ServerEntry& s) {
+  return Member{static_cast<raft::NodeId>(s.id),
+                s.host,
+                s.quorum_port,
+                s.election_port,
+                s.role == "observer",
+                s.client_port,
+                s.client_address};
+}
+
 EnsembleConfig make_ensemble_config(const ServerConfig& config) {
   auto fail = [&](const std::string& why) { throw ConfigError(config.config_path + ": " + why); };
   if (config.init_limit <= 0) fail("initLimit: required (> 0) when server.N lines are present");
@@ -67,9 +77,7 @@ EnsembleConfig make_ensemble_config(const ServerConfig& config) {
            ": both a quorum port and an election port are "
            "required");
     }
-    e.members.push_back(Member{static_cast<raft::NodeId>(s.id), s.host, s.quorum_port,
-                               s.election_port, s.role == "observer", s.client_port,
-                               s.client_address});
+    e.members.push_back(member_of(s));
   }
   if (!e.find(e.my_id)) {
     fail("myid " + std::to_string(config.my_id) + " has no server." + std::to_string(config.my_id) +

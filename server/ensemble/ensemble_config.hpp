@@ -13,8 +13,9 @@
 // A follower that loses its TCP link to the leader campaigns at once (pre-vote), so failover
 // does not wait for the election timeout.
 //
-// The cluster id is a checksum of the sorted member list (id, host, ports, role): peers with a
-// different list are strangers and are refused at the hello frame.
+// The cluster id is a checksum of the sorted member list (id, host, ports, role): it claims the
+// data directory and is sent in the peer hello (peer_admission.hpp decides who is admitted,
+// since the membership may change by reconfig).
 #pragma once
 
 #include <cstdint>
@@ -63,5 +64,7 @@ EnsembleConfig make_ensemble_config(const ServerConfig& config);
 Timing timing_for(int tick_time_ms, int init_limit, int sync_limit);
 std::vector<Member> sorted_by_id(std::vector<Member> members);
 std::string cluster_id_of(const std::vector<Member>& members);
+// A zoo.cfg / dynamic-config server line as a member.
+Member member_of(const ServerEntry& s);
 
 }  // namespace zks::ensemble

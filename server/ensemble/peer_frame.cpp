@@ -34,6 +34,22 @@ struct Reader {
     in.remove_prefix(1);
     return v;
   }
+  RequestRef ref() {
+    RequestRef r;
+    r.incarnation = u64();
+    r.seq = u64();
+    return r;
+  }
+  std::string bytes() {
+    const uint32_t n = u32();
+    if (!ok || in.size() < n) {
+      fail();
+      return {};
+    }
+    std::string v(in.substr(0, n));
+    in.remove_prefix(n);
+    return v;
+  }
   uint64_t fail() {
     ok = false;
     in = {};
@@ -63,7 +79,7 @@ std::optional<Frame> FrameSplitter::next(std::string* error) {
   if (buffer_.size() - pos_ - 4 < length) return std::nullopt;
   uint8_t type = static_cast<uint8_t>(buffer_[pos_ + 4]);
   if (type < static_cast<uint8_t>(FrameType::kHello) ||
-      type > static_cast<uint8_t>(FrameType::kTouch)) {
+      type > static_cast<uint8_t>(FrameType::kRemoved)) {
     *error = "unknown frame type " + std::to_string(type);
     return std::nullopt;
   }
@@ -81,6 +97,7 @@ std::string encode_hello(const HelloBody& hello) {
   PutFixed64(&out, hello.server_id);
   out.push_back(static_cast<char>(hello.channel));
   out.append(hello.cluster_id);
+  if (!hello.members.empty()) out += "\n" + hello.members;
   return out;
 }
 
@@ -92,7 +109,9 @@ std::optional<HelloBody> decode_hello(std::string_view body) {
   uint8_t channel = r.u8();
   if (!r.ok || h.server_id == 0 || (channel != 1 && channel != 2)) return std::nullopt;
   h.channel = static_cast<Channel>(channel);
-  h.cluster_id = std::string(r.in);
+  const size_t newline = r.in.find('\n');
+  h.cluster_id = std::string(r.in.substr(0, newline));
+  if (newline != std::string_view::npos) h.members = std::string(r.in.substr(newline + 1));
   return h;
 }
 
@@ -105,7 +124,7 @@ std::string encode_request_ref(const RequestRef& ref) {
 
 std::optional<RequestRef> decode_request_ref(std::string_view body) {
   Reader r{body};
-  RequestRef ref{r.u64(), r.u64()};
+  RequestRef ref = r.ref();
   if (!r.done()) return std::nullopt;
   return ref;
 }
@@ -120,12 +139,60 @@ std::string encode_read_index_reply(const ReadIndexReply& reply) {
 std::optional<ReadIndexReply> decode_read_index_reply(std::string_view body) {
   Reader r{body};
   ReadIndexReply reply;
-  reply.ref.incarnation = r.u64();
-  reply.ref.seq = r.u64();
+  reply.ref = r.ref();
   reply.index = r.u64();
   uint8_t ok = r.u8();
   if (!r.done() || ok > 1) return std::nullopt;
   reply.ok = ok == 1;
+  return reply;
+}
+
+namespace {
+
+void put_bytes(std::string* out, std::string_view v) {
+  PutFixed32(out, static_cast<uint32_t>(v.size()));
+  out->append(v);
+}
+
+}  // namespace
+
+std::string encode_reconfig_forward(const ReconfigForward& r) {
+  std::string out = encode_request_ref(r.ref);
+  PutFixed64(&out, static_cast<uint64_t>(r.from_config));
+  put_bytes(&out, r.joining);
+  put_bytes(&out, r.leaving);
+  put_bytes(&out, r.new_members);
+  return out;
+}
+
+std::optional<ReconfigForward> decode_reconfig_forward(std::string_view body) {
+  Reader r{body};
+  ReconfigForward f;
+  f.ref = r.ref();
+  f.from_config = static_cast<int64_t>(r.u64());
+  f.joining = r.bytes();
+  f.leaving = r.bytes();
+  f.new_members = r.bytes();
+  if (!r.done()) return std::nullopt;
+  return f;
+}
+
+std::string encode_reconfig_reply(const ReconfigReply& r) {
+  std::string out = encode_request_ref(r.ref);
+  PutFixed32(&out, static_cast<uint32_t>(r.error));
+  PutFixed64(&out, r.index);
+  PutFixed64(&out, r.term);
+  return out;
+}
+
+std::optional<ReconfigReply> decode_reconfig_reply(std::string_view body) {
+  Reader r{body};
+  ReconfigReply reply;
+  reply.ref = r.ref();
+  reply.error = static_cast<int32_t>(r.u32());
+  reply.index = r.u64();
+  reply.term = r.u64();
+  if (!r.done()) return std::nullopt;
   return reply;
 }
 

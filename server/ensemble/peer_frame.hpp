@@ -22,6 +22,9 @@ enum class FrameType : uint8_t {
   kReadIndex = 5,       // RequestRef: a sync, asked of the leader
   kReadIndexReply = 6,  // ReadIndexReply
   kTouch = 7,           // session ids heard from since the last touch
+  kReconfig = 8,        // ReconfigForward: a client's reconfig, for the leader to propose
+  kReconfigReply = 9,   // ReconfigReply
+  kRemoved = 10,        // the committed configuration text that no longer lists the receiver
 };
 
 // Which of a member's two ports a connection reached.
@@ -48,10 +51,14 @@ class FrameSplitter {
   size_t pos_ = 0;
 };
 
+// `members`: the sender's configuration in force as dynamic-config server lines (see
+// peer_admission.hpp); encoded after the cluster id and a newline, and empty in the hello of
+// an older server, which ends with the cluster id.
 struct HelloBody {
   uint64_t server_id = 0;
   Channel channel = Channel::kQuorum;
   std::string cluster_id;
+  std::string members{};
 };
 std::string encode_hello(const HelloBody& hello);
 std::optional<HelloBody> decode_hello(std::string_view body);
@@ -71,6 +78,29 @@ struct ReadIndexReply {
 };
 std::string encode_read_index_reply(const ReadIndexReply& reply);
 std::optional<ReadIndexReply> decode_read_index_reply(std::string_view body);
+
+// A reconfig taken by a follower, forwarded to the leader (fields of ReconfigRequest).
+struct ReconfigForward {
+  RequestRef ref;
+  int64_t from_config = -1;
+  std::string joining;
+  std::string leaving;
+  std::string new_members;
+};
+std::string encode_reconfig_forward(const ReconfigForward& r);
+std::optional<ReconfigForward> decode_reconfig_forward(std::string_view body);
+
+// The leader's answer: a refusal (ZooKeeper error code), or the Raft index and term of the
+// configuration entry it appended (the change is committed when that entry is applied with
+// that term).
+struct ReconfigReply {
+  RequestRef ref;
+  int32_t error = 0;
+  uint64_t index = 0;
+  uint64_t term = 0;
+};
+std::string encode_reconfig_reply(const ReconfigReply& r);
+std::optional<ReconfigReply> decode_reconfig_reply(std::string_view body);
 
 std::string encode_touch(const std::vector<int64_t>& sessions);
 std::optional<std::vector<int64_t>> decode_touch(std::string_view body);

@@ -10,10 +10,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
+#include "server/ensemble/dynamic_config.hpp"
+#include "server/ensemble/peer_admission.hpp"
 #include "server/net/listener.hpp"
 #include "server/util/clock.hpp"
 
@@ -49,6 +52,7 @@ const char* channel_name(Channel c) {
 
 struct PeerTransport::Link {
   raft::NodeId peer = raft::kNoNode;
+  bool retired = false;  // the peer left the configuration: close once `out` is written
   Channel channel = Channel::kQuorum;
   sockaddr_in addr{};
   int fd = -1;
@@ -68,15 +72,78 @@ struct PeerTransport::Inbound {
 
 PeerTransport::PeerTransport(EventLoop& loop, const EnsembleConfig& config, Handler& handler)
     : loop_(loop), config_(config), handler_(handler) {
-  for (const auto& m : config.members) {
-    if (m.id == config.my_id) continue;
-    for (Channel c : {Channel::kQuorum, Channel::kElection}) {
-      auto link = std::make_unique<Link>();
-      link->peer = m.id;
-      link->channel = c;
-      link->addr = resolve(m.host, c == Channel::kQuorum ? m.quorum_port : m.election_port);
-      links_[{m.id, c}] = std::move(link);
+  set_members(config.members);
+}
+
+void PeerTransport::add_links(const Member& m) {
+  for (Channel c : {Channel::kQuorum, Channel::kElection}) {
+    auto& link = links_[{m.id, c}];
+    if (link && !link->retired) continue;
+    if (link) close_link(*link);
+    link = std::make_unique<Link>();
+    link->peer = m.id;
+    link->channel = c;
+    link->addr = resolve(m.host, c == Channel::kQuorum ? m.quorum_port : m.election_port);
+  }
+}
+
+void PeerTransport::close_link(Link& link) {
+  if (link.fd < 0) return;
+  loop_.remove(link.fd);
+  close(link.fd);
+  link.fd = -1;
+}
+
+void PeerTransport::set_members(std::vector<Member> members, bool open_links, bool announce) {
+  members_ = sorted_by_id(std::move(members));
+  members_text_.clear();
+  for (const auto& m : members_) {
+    if (announce) members_text_ += server_line(m) + "\n";
+    if (open_links && m.id != config_.my_id) add_links(m);
+  }
+  for (auto& [key, link] : links_) {
+    const raft::NodeId id = key.first;
+    const bool member = open_links && std::any_of(members_.begin(), members_.end(),
+                                                  [id](const Member& m) { return m.id == id; });
+    if (!member && !link->retired) {
+      link->retired = true;
+      spdlog::info("{} link to server {}: no longer a member, closing", channel_name(link->channel),
+                   id);
     }
+  }
+}
+
+bool PeerTransport::hears_from(raft::NodeId peer) const {
+  return std::any_of(inbound_.begin(), inbound_.end(), [peer](const auto& item) {
+    return item.second->peer == peer && item.second->channel == Channel::kQuorum;
+  });
+}
+
+std::string PeerTransport::refusal(const std::optional<HelloBody>& hello, Channel channel) const {
+  if (!hello) return "no valid hello";
+  const std::string who = "server " + std::to_string(hello->server_id);
+  if (hello->server_id == config_.my_id) return who + " is this server's own id";
+  if (hello->channel != channel) return who + " meant the other port";
+  if (hello->members.empty()) {
+    // A member of an ensemble never reconfigured (or an older server): it must be one of ours
+    // (or of zoo.cfg's) and its cluster id that of our configuration or of our zoo.cfg.
+    const raft::NodeId id = hello->server_id;
+    const bool known =
+        config_.find(id) ||
+        std::any_of(members_.begin(), members_.end(), [id](const Member& m) { return m.id == id; });
+    if (known &&
+        (hello->cluster_id == cluster_id_of(members_) || hello->cluster_id == config_.cluster_id)) {
+      return {};
+    }
+    return who + " of cluster " + hello->cluster_id + " (this cluster is " +
+           cluster_id_of(members_) + ")";
+  }
+  try {
+    const std::string why =
+        refuse_peer(members_, hello->server_id, parse_dynamic_config(hello->members, who));
+    return why.empty() ? why : who + ": " + why;
+  } catch (const ConfigError& e) {
+    return who + ": bad member list: " + e.what();
   }
 }
 
@@ -133,18 +200,12 @@ void PeerTransport::inbound_ready(int fd) {
   while (auto frame = in.splitter.next(&error)) {
     if (in.peer == raft::kNoNode) {
       auto hello = frame->type == FrameType::kHello ? decode_hello(frame->body) : std::nullopt;
-      const Member* m = hello ? config_.find(hello->server_id) : nullptr;
-      if (!hello || hello->cluster_id != config_.cluster_id || !m || m->id == config_.my_id ||
-          hello->channel != in.channel) {
-        spdlog::warn("refused a peer connection on the {} port: {}", channel_name(in.channel),
-                     !hello
-                         ? std::string("no valid hello")
-                         : "server " + std::to_string(hello->server_id) + " of cluster " +
-                               hello->cluster_id + " (this cluster is " + config_.cluster_id + ")");
+      if (const std::string why = refusal(hello, in.channel); !why.empty()) {
+        spdlog::warn("refused a peer connection on the {} port: {}", channel_name(in.channel), why);
         close_inbound(fd);
         return;
       }
-      in.peer = m->id;
+      in.peer = hello->server_id;
       if (in.channel == Channel::kQuorum) handler_.on_peer_joined(in.peer);
       if (!inbound_.contains(fd)) return;
       continue;
@@ -179,8 +240,9 @@ void PeerTransport::start_connect(Link& link, int64_t now_ms) {
   }
   set_nodelay(link.fd);
   link.connected = false;
-  link.out = encode_frame(FrameType::kHello,
-                          encode_hello({config_.my_id, link.channel, config_.cluster_id}));
+  link.out = encode_frame(
+      FrameType::kHello,
+      encode_hello({config_.my_id, link.channel, cluster_id_of(members_), members_text_}));
   link.out_pos = 0;
   int rc = connect(link.fd, reinterpret_cast<sockaddr*>(&link.addr), sizeof link.addr);
   if (rc != 0 && errno != EINPROGRESS) {
@@ -264,6 +326,8 @@ bool PeerTransport::send(raft::NodeId to, Channel channel, FrameType type, std::
   auto it = links_.find({to, channel});
   if (it == links_.end()) return false;
   Link& link = *it->second;
+  // A removed member still gets what is sent while it leaves (its removal notice).
+  if (link.retired && link.fd < 0) return false;
   if (link.fd < 0) {
     if (steady_ms() < link.next_attempt_ms) return false;
     start_connect(link, steady_ms());
@@ -275,8 +339,15 @@ bool PeerTransport::send(raft::NodeId to, Channel channel, FrameType type, std::
 }
 
 void PeerTransport::tick(int64_t now_ms) {
-  for (auto& [_, link] : links_) {
-    if (link->fd < 0 && now_ms >= link->next_attempt_ms) start_connect(*link, now_ms);
+  for (auto it = links_.begin(); it != links_.end();) {
+    Link& link = *it->second;
+    if (link.retired && (link.fd < 0 || link.out_pos == link.out.size())) {
+      close_link(link);
+      it = links_.erase(it);
+      continue;
+    }
+    if (link.fd < 0 && now_ms >= link.next_attempt_ms && !link.retired) start_connect(link, now_ms);
+    ++it;
   }
 }
 
@@ -288,13 +359,7 @@ void PeerTransport::flush() {
 }
 
 void PeerTransport::close_all() {
-  for (auto& [_, link] : links_) {
-    if (link->fd >= 0) {
-      loop_.remove(link->fd);
-      close(link->fd);
-      link->fd = -1;
-    }
-  }
+  for (auto& [_, link] : links_) close_link(*link);
   while (!inbound_.empty()) {
     int fd = inbound_.begin()->first;
     loop_.remove(fd);

@@ -5,9 +5,13 @@
 // the frame's channel: votes, pre-votes and TimeoutNow on the election port; appends,
 // heartbeats, snapshots, forwarded writes, read-index requests and session touches on the
 // quorum port. Frames from a peer arrive on the connections it opened to us. Each
-// connection starts with a hello frame (server id, channel, cluster id); an inbound
-// connection whose hello names an unknown server, the wrong port or another cluster is closed
-// and logged.
+// connection starts with a hello frame (server id, channel, cluster id, the members the
+// sender knows); an inbound connection whose hello names the wrong port, or a peer that
+// peer_admission.hpp refuses, is closed and logged.
+//
+// The members change at runtime (set_members, when a configuration entry is appended or
+// applied): links to new members are opened, links to former members are closed once what
+// was queued for them is written (a removed server's notice).
 //
 // Outbound links reconnect with exponential backoff from 100 ms to 3 s. A link's send queue
 // is bounded: a frame that does not fit (or finds no connection) is dropped and send()
@@ -17,6 +21,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +47,7 @@ class PeerTransport {
   static constexpr int64_t kMinBackoffMs = 100;
   static constexpr int64_t kMaxBackoffMs = 3000;
 
+  // Starts with the members of `config` (zoo.cfg).
   PeerTransport(EventLoop& loop, const EnsembleConfig& config, Handler& handler);
   ~PeerTransport();
 
@@ -53,6 +59,13 @@ class PeerTransport {
   // Writes what was queued this turn.
   void flush();
   void close_all();
+  // The members to admit peers against (this server may be among them) and, when
+  // `open_links`, to link to (a removed server links to nobody). With `announce` our hellos
+  // list them (see peer_admission.hpp); without, they carry only the cluster id, as older
+  // servers expect: members of an ensemble never reconfigured need no more.
+  void set_members(std::vector<Member> members, bool open_links = true, bool announce = true);
+  // Whether `peer` has a quorum connection open to us (its process is up and admitted).
+  bool hears_from(raft::NodeId peer) const;
 
  private:
   struct Link;
@@ -67,10 +80,15 @@ class PeerTransport {
   void accept_ready(int listen_fd, Channel channel);
   void inbound_ready(int fd);
   void close_inbound(int fd);
+  void add_links(const Member& m);
+  void close_link(Link& link);
+  std::string refusal(const std::optional<HelloBody>& hello, Channel channel) const;
 
   EventLoop& loop_;
   const EnsembleConfig& config_;
   Handler& handler_;
+  std::vector<Member> members_;
+  std::string members_text_;  // members_ as server lines, for our hello
   std::vector<int> listen_fds_;
   std::map<std::pair<raft::NodeId, Channel>, std::unique_ptr<Link>> links_;
   std::map<int, std::unique_ptr<Inbound>> inbound_;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/replication/codec.hpp"
+#include "server/storage/atomic_file.hpp"
 #include "server/storage/coding.hpp"
 #include "server/storage/data_dir_identity.hpp"
 #include "server/storage/hard_state.hpp"
@@ -10,7 +11,7 @@
 namespace zks::ensemble {
 
 std::string encode_snapshot_image(const SnapshotImage& image) {
-  std::string conf = raft::encode_conf_state(image.conf);
+  std::string conf = raft::encode_conf_state(image.conf, image.config_text);
   std::string out;
   storage::PutFixed32(&out, static_cast<uint32_t>(conf.size()));
   out += conf;
@@ -22,9 +23,9 @@ std::optional<SnapshotImage> decode_snapshot_image(std::string_view bytes) {
   if (bytes.size() < 4) return std::nullopt;
   uint32_t n = storage::DecodeFixed32(bytes.data());
   if (bytes.size() - 4 < n) return std::nullopt;
-  auto conf = raft::decode_conf_state(bytes.substr(4, n));
+  auto conf = raft::decode_conf_entry(bytes.substr(4, n));
   if (!conf) return std::nullopt;
-  return SnapshotImage{*conf, std::string(bytes.substr(4 + n))};
+  return SnapshotImage{conf->conf, std::string(bytes.substr(4 + n)), conf->context};
 }
 
 void RaftStorage::check(const storage::Status& s, const std::string& what) {
@@ -32,7 +33,9 @@ void RaftStorage::check(const storage::Status& s, const std::string& what) {
 }
 
 RaftStorage::RaftStorage(const ServerConfig& config, const EnsembleConfig& ensemble)
-    : env_(storage::Env::Default()), raft_dir_(config.data_dir + "/raft") {
+    : env_(storage::Env::Default()),
+      data_dir_(config.data_dir),
+      raft_dir_(config.data_dir + "/raft") {
   check(storage::LockDataDir(env_, config.data_dir, &lock_),
         "locking data directory " + config.data_dir);
   check(storage::ClaimDataDir(env_, config.data_dir, {ensemble.cluster_id, ensemble.my_id}),
@@ -66,14 +69,14 @@ RaftStorage::Loaded RaftStorage::load(const raft::ConfState& founding) {
     if (!image) throw StorageFailure(meta.path + ": snapshot content is invalid");
     out.state.snapshot = raft::SnapshotMeta{meta.index, meta.term, image->conf};
     out.state_image = std::move(image->state);
+    out.config_text = std::move(image->config_text);
+  } else {
+    out.state.snapshot.conf = founding;
   }
   if (no_hard_state && no_snapshot && log_->empty()) {
-    out.state = raft::bootstrap_state(founding);
-    out.bootstrapped = true;
-    append_entries(out.state.entries);
-    check(log_->Sync(), "syncing the Raft log " + log_->dir());
-    saved_ = out.state.hard_state;
-    check(storage::SaveHardState(env_, raft_dir_, {saved_.term, saved_.vote, saved_.commit}),
+    // A hard state from the start: entries received later are never found without one.
+    out.brand_new = true;
+    check(storage::SaveHardState(env_, raft_dir_, {0, 0, 0}),
           "saving the Raft hard state in " + raft_dir_);
     return out;
   }
@@ -158,6 +161,11 @@ std::string RaftStorage::newest_snapshot(raft::SnapshotMeta* meta) {
   if (!image) throw StorageFailure(m.path + ": snapshot content is invalid");
   *meta = raft::SnapshotMeta{m.index, m.term, image->conf};
   return bytes;
+}
+
+void RaftStorage::write_dynamic_config(const std::string& text) {
+  check(storage::WriteFileAtomically(env_, data_dir_, "zoo.cfg.dynamic", text + "\n"),
+        "writing " + data_dir_ + "/zoo.cfg.dynamic");
 }
 
 }  // namespace zks::ensemble

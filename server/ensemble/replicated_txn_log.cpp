@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
 #include "server/ensemble/dynamic_config.hpp"
 #include "server/ensemble/entry_payload.hpp"
+#include "server/ensemble/reconfig_plan.hpp"
 #include "server/replication/codec.hpp"
 #include "server/util/clock.hpp"
 
@@ -49,24 +51,118 @@ ReplicatedTxnLog::ReplicatedTxnLog(EventLoop& loop, const ServerConfig& config,
     }
   }
   applied_ = last_snapshot_index_ = loaded.state.applied;
+  snapshot_config_text_ = std::move(loaded.config_text);
   spdlog::info("Raft state: term {}, snapshot {}, {} log entries, commit {}{}",
                loaded.state.hard_state.term, loaded.state.snapshot.index,
                loaded.state.entries.size(), loaded.state.hard_state.commit,
-               loaded.bootstrapped ? " (new member: founding configuration written)" : "");
+               loaded.brand_new ? " (new member: zoo.cfg's configuration in force)" : "");
   node_ = std::make_unique<raft::Node>(raft_config(ensemble_), std::move(loaded.state));
   publish_config();
+  if (!node_->conf().contains(ensemble_.my_id)) {
+    set_removed(true, "the configuration in force does not name this server");
+  }
+}
+
+std::string ReplicatedTxnLog::config_text_at(raft::Index index) const {
+  const raft::RaftLog& log = node_->log();
+  raft::ConfState conf = log.snapshot().conf;
+  if (auto e = log.conf_entry_at(index)) {
+    raft::ConfEntry entry = *raft::decode_conf_entry(e->data);
+    if (!entry.context.empty()) return entry.context;
+    conf = entry.conf;  // the founding entry of an older data directory
+  } else if (!snapshot_config_text_.empty()) {
+    return snapshot_config_text_;
+  }
+  // zoo.cfg's configuration: the founding one has no text of its own.
+  return dynamic_config_text(members_in(ensemble_.members, conf));
 }
 
 void ReplicatedTxnLog::publish_config() {
-  const raft::ConfState conf = node_->log().conf_at(applied_);
-  if (conf.voters.empty()) return;  // nothing committed yet (a brand-new member)
-  config_text_ = dynamic_config_text(members_in(ensemble_.members, conf));
+  std::string text = config_text_at(applied_);
+  const bool changed = text != config_text_;
+  config_text_ = std::move(text);
   sm_.tree.set_config(config_text_, sm_.last_zxid());
+  if (!changed) return;
+  try {
+    storage_->write_dynamic_config(config_text_);
+  } catch (const StorageFailure& e) {
+    spdlog::warn("{} (the Raft log keeps the configuration)", e.what());
+  }
+}
+
+void ReplicatedTxnLog::sync_members() {
+  const bool empty_log = node_->log().last_index() == 0;
+  if (node_->conf() == linked_conf_ && config_text_ == linked_text_ &&
+      removed_ == linked_removed_ && empty_log == linked_empty_log_) {
+    return;
+  }
+  linked_empty_log_ = empty_log;
+  linked_conf_ = node_->conf();
+  linked_text_ = config_text_;
+  linked_removed_ = removed_;
+  const std::string in_force = config_text_at(node_->log().last_index());
+  std::vector<Member> members;
+  try {
+    members = parse_dynamic_config(in_force, "configuration");
+    for (const auto& m : parse_dynamic_config(config_text_, "configuration")) {
+      if (std::none_of(members.begin(), members.end(),
+                       [&](const Member& k) { return k.id == m.id; })) {
+        members.push_back(m);
+      }
+    }
+  } catch (const ConfigError& e) {
+    fatal(std::string("a configuration entry cannot be read: ") + e.what());
+  }
+  // A removed server closes its links (once what is queued is written): the followers of a
+  // removed leader see its connection close and elect another at once. They open again as
+  // soon as a configuration naming this server is appended (it is being added back).
+  // Hellos list the members once a reconfig made the configuration, and while the log is
+  // empty (a server joining); members of an ensemble never reconfigured greet as older
+  // servers do, so a rolling upgrade keeps every link.
+  const bool reconfigured =
+      in_force != dynamic_config_text(members_in(ensemble_.members, node_->conf()));
+  const bool open_links = !removed_ || node_->conf().contains(ensemble_.my_id);
+  transport_.set_members(std::move(members), open_links, reconfigured || empty_log);
+}
+
+void ReplicatedTxnLog::set_removed(bool removed, const std::string& why) {
+  if (removed == removed_) return;
+  removed_ = removed;
+  if (removed) {
+    spdlog::warn("server {} is not a member of the ensemble ({}): not campaigning, not serving",
+                 ensemble_.my_id, why);
+  } else {
+    spdlog::info("server {} is a member of the ensemble again", ensemble_.my_id);
+  }
+}
+
+// A committed configuration entry was applied: `before` was the configuration applied before.
+void ReplicatedTxnLog::applied_conf_entry(const raft::ConfState& before) {
+  publish_config();
+  const raft::ConfState now = node_->log().conf_at(applied_);
+  // The configuration in force (which may already hold a later entry naming us, for a server
+  // catching up as it joins) decides whether we are out.
+  if (node_->conf().contains(ensemble_.my_id)) {
+    set_removed(false, "");
+  } else {
+    set_removed(true, "removed by the configuration at index " + std::to_string(applied_));
+  }
+  // Tell removed servers: the leader stopped replicating to them when the change was
+  // appended, so they would not learn it otherwise. Not one that a later entry (a member
+  // catching up replays old changes) names again.
+  for (const std::set<raft::NodeId>* ids : {&before.voters, &before.learners}) {
+    for (raft::NodeId id : *ids) {
+      if (!now.contains(id) && !node_->conf().contains(id) && id != ensemble_.my_id) {
+        transport_.send(id, Channel::kQuorum, FrameType::kRemoved, config_text_);
+      }
+    }
+  }
 }
 
 ReplicatedTxnLog::~ReplicatedTxnLog() = default;
 
 void ReplicatedTxnLog::start() {
+  sync_members();
   transport_.listen();
   transport_.tick(steady_ms());
 }
@@ -83,7 +179,105 @@ void ReplicatedTxnLog::fatal(const std::string& what) {
 }
 
 bool ReplicatedTxnLog::serving() const {
-  return node_->leader() != raft::kNoNode;
+  return !removed_ && node_->leader() != raft::kNoNode;
+}
+
+bool ReplicatedTxnLog::reconfig(uint64_t seq, const ReconfigRequest& request) {
+  const raft::NodeId leader = node_->leader();
+  const RequestRef ref{incarnation_, seq};
+  if (leader == raft::kNoNode || removed_ ||
+      (leader != ensemble_.my_id &&
+       !transport_.send(leader, Channel::kQuorum, FrameType::kReconfig,
+                        encode_reconfig_forward({ref, request.from_config, request.joining,
+                                                 request.leaving, request.new_members})))) {
+    listener_->lost(seq);
+    return true;
+  }
+  pending_[seq] = steady_ms() + ensemble_.timing.forward_timeout_ms;
+  if (leader == ensemble_.my_id) {
+    ReconfigReply reply = propose_reconfig(request);
+    reply.ref = ref;
+    on_reconfig_reply(reply);
+  }
+  return true;
+}
+
+ReconfigReply ReplicatedTxnLog::propose_reconfig(const ReconfigRequest& request) {
+  ReconfigReply reply;
+  if (!leads()) return reply;
+  const raft::RaftLog& log = node_->log();
+  auto refuse = [&](Error e, const std::string& why) {
+    spdlog::info("reconfig (joining '{}', leaving '{}') refused: {}", request.joining,
+                 request.leaving, why);
+    reply.error = code(e);
+    return reply;
+  };
+  if (node_->conf() != log.conf_at(log.committed())) {
+    return refuse(Error::kReconfigInProgress, "a configuration change is not committed yet");
+  }
+  const std::string text = config_text_at(log.last_index());
+  ReconfigPlan plan;
+  try {
+    plan = plan_reconfig(request, parse_dynamic_config(text, "configuration"), config_version(text),
+                         log.last_index() + 1);
+  } catch (const ConfigError& e) {
+    return refuse(Error::kSystemError, e.what());
+  }
+  if (plan.error != Error::kOk) return refuse(plan.error, plan.why);
+  std::set<raft::NodeId> live{ensemble_.my_id};
+  for (const auto& p : node_->status().peers) {
+    if (p.recent_active) live.insert(p.id);
+  }
+  if (transport_.hears_from(plan.change.node)) live.insert(plan.change.node);
+  if (!quorum_live(plan.next, live)) {
+    return refuse(Error::kNewConfigNoQuorum,
+                  "a majority of the new configuration's participants is not connected");
+  }
+  const raft::Proposal p = node_->propose_conf_change(plan.change);
+  switch (p.refusal) {
+    case raft::Refusal::kNone:
+      spdlog::info("reconfig: proposed the configuration at index {}:\n{}", p.index,
+                   plan.change.context);
+      reply.index = p.index;
+      reply.term = p.term;
+      return reply;
+    case raft::Refusal::kNotLeader:
+      return reply;
+    case raft::Refusal::kTransferring:
+    case raft::Refusal::kConfChangePending:
+      return refuse(Error::kReconfigInProgress, p.why);
+    case raft::Refusal::kInvalid:
+      break;
+  }
+  return refuse(Error::kBadArguments, p.why);
+}
+
+void ReplicatedTxnLog::on_reconfig_reply(const ReconfigReply& reply) {
+  const uint64_t seq = reply.ref.seq;
+  if (reply.ref.incarnation != incarnation_ || !pending_.contains(seq)) return;
+  if (reply.error != 0 || reply.index == 0) {
+    pending_.erase(seq);
+    if (reply.error == 0) return listener_->lost(seq);
+    return listener_->reconfigured(seq, static_cast<Error>(reply.error));
+  }
+  waiting_reconfigs_[reply.index] = WaitingReconfig{seq, reply.term};
+  if (reply.index <= applied_)
+    settle_reconfig(reply.index, node_->log().term(reply.index).value_or(0));
+}
+
+// The entry at `index` was applied with `term`: our reconfig waiting for it succeeded if it
+// is the entry proposed (same term), else it was overwritten.
+void ReplicatedTxnLog::settle_reconfig(raft::Index index, raft::Term term) {
+  auto it = waiting_reconfigs_.find(index);
+  if (it == waiting_reconfigs_.end()) return;
+  const WaitingReconfig w = it->second;
+  waiting_reconfigs_.erase(it);
+  if (!pending_.erase(w.seq)) return;  // already reported lost
+  if (term == w.term) {
+    listener_->reconfigured(w.seq, Error::kOk);
+  } else {
+    listener_->lost(w.seq);
+  }
 }
 
 void ReplicatedTxnLog::append(uint64_t seq, Txn txn) {
@@ -195,6 +389,29 @@ void ReplicatedTxnLog::on_frame(raft::NodeId from, Frame frame) {
         }
       }
       break;
+    case FrameType::kReconfig:
+      if (auto f = decode_reconfig_forward(frame.body)) {
+        ReconfigReply reply = propose_reconfig(
+            ReconfigRequest{f->joining, f->leaving, f->new_members, f->from_config});
+        reply.ref = f->ref;
+        transport_.send(from, Channel::kQuorum, FrameType::kReconfigReply,
+                        encode_reconfig_reply(reply));
+      }
+      break;
+    case FrameType::kReconfigReply:
+      if (auto reply = decode_reconfig_reply(frame.body)) on_reconfig_reply(*reply);
+      break;
+    case FrameType::kRemoved:
+      try {
+        const auto members = parse_dynamic_config(frame.body, "server " + std::to_string(from));
+        if (std::none_of(members.begin(), members.end(),
+                         [&](const Member& m) { return m.id == ensemble_.my_id; })) {
+          set_removed(true, "server " + std::to_string(from) + " applied its removal");
+        }
+      } catch (const ConfigError& e) {
+        spdlog::warn("ignored a removal notice: {}", e.what());
+      }
+      break;
     case FrameType::kHello:
       break;
   }
@@ -211,7 +428,7 @@ int ReplicatedTxnLog::campaign_delay(raft::NodeId absent) const {
 }
 
 void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
-  if (peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
+  if (removed_ || peer != node_->leader() || node_->role() != raft::Role::kFollower) return;
   const int delay = campaign_delay(peer);
   spdlog::info("lost the connection from leader {}: campaigning in {} ticks", peer, delay);
   node_->leader_unreachable(delay);
@@ -219,11 +436,13 @@ void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
 
 void ReplicatedTxnLog::on_peer_joined(raft::NodeId) {
   // One tick more than after a leader's loss: our own links may still be connecting.
-  if (node_->leader() == raft::kNoNode) node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
+  if (!removed_ && node_->leader() == raft::kNoNode) {
+    node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
+  }
 }
 
 void ReplicatedTxnLog::tick(int64_t now_ms) {
-  node_->tick();
+  if (!removed_) node_->tick();
   transport_.tick(now_ms);
   for (auto it = pending_.begin(); it != pending_.end();) {
     if (it->second > now_ms) {
@@ -270,8 +489,12 @@ void ReplicatedTxnLog::send_message(raft::Message m) {
 }
 
 void ReplicatedTxnLog::apply_entry(const raft::Entry& e) {
+  const raft::Index before = applied_;
   applied_ = e.index;
-  if (e.type == raft::EntryType::kConfChange) publish_config();
+  if (e.type == raft::EntryType::kConfChange) {
+    applied_conf_entry(node_->log().conf_at(before));
+    settle_reconfig(e.index, e.term);
+  }
   if (e.type != raft::EntryType::kNormal || e.data.empty()) return;  // conf change, no-op
   auto p = decode_entry_payload(e.data);
   Txn txn;
@@ -307,8 +530,14 @@ void ReplicatedTxnLog::process() {
       if (rd.snapshot) {
         sm_.restore(image->state, steady_ms());
         received_snapshot_.clear();
+        const raft::ConfState before = node_->log().conf_at(applied_);
         applied_ = last_snapshot_index_ = rd.snapshot->index;
-        publish_config();
+        snapshot_config_text_ = image->config_text;
+        applied_conf_entry(before);
+        // Our reconfigs the snapshot covers: their outcome is unknown here.
+        while (!waiting_reconfigs_.empty() && waiting_reconfigs_.begin()->first <= applied_) {
+          settle_reconfig(waiting_reconfigs_.begin()->first, 0);
+        }
         spdlog::info("installed the leader's snapshot at index {}", applied_);
         listener_->state_replaced();
       }
@@ -329,6 +558,7 @@ void ReplicatedTxnLog::process() {
       listener_->synced(seq);
     }
     maybe_snapshot();
+    sync_members();
   } catch (const StorageFailure& e) {
     fatal(e.what());
   } catch (const jute::DecodeError& e) {
@@ -342,8 +572,9 @@ void ReplicatedTxnLog::maybe_snapshot() {
   if (applied_ < last_snapshot_index_ + static_cast<raft::Index>(snap_count_)) return;
   const raft::ConfState conf = node_->log().conf_at(applied_);
   const raft::SnapshotMeta meta{applied_, node_->log().term(applied_).value_or(0), conf};
-  storage_->save_snapshot(meta, encode_snapshot_image({conf, sm_.snapshot()}));
+  storage_->save_snapshot(meta, encode_snapshot_image({conf, sm_.snapshot(), config_text_}));
   node_->compact(applied_);
+  snapshot_config_text_ = config_text_;
   last_snapshot_index_ = applied_;
   spdlog::info("wrote snapshot at index {} (zxid 0x{:x})", applied_, sm_.last_zxid());
 }

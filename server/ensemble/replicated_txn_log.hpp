@@ -12,7 +12,16 @@
 //   - sessions are global: their creation and closing are transactions; followers send the
 //     leader the sessions they hear from (touches, every tickTime/2); only the leader expires
 //     sessions (TxnLog::leads) and it restarts every deadline when it takes over;
-//   - the committed configuration is published in /zookeeper/config (dynamic_config.hpp);
+//   - the committed configuration is published in /zookeeper/config (dynamic_config.hpp)
+//     and <dataDir>/zoo.cfg.dynamic;
+//   - reconfig: the leader turns a client's request into the core's single-server change
+//     (reconfig_plan.hpp), whose entry carries the new configuration's text (addresses,
+//     version); a follower forwards the request to the leader. The client is answered once
+//     the entry is applied here; a leader change before that loses it (connection loss);
+//   - the peer links follow the configuration in force and the committed one; a member that
+//     applies a configuration without some server tells that server (kRemoved). A server
+//     that learns it was removed stops ticking its core (no campaign) and stops serving,
+//     until a configuration naming it again is applied (it is added back);
 //   - a snapshot is taken every snapCount applied entries; lagging followers get the newest
 //     one (InstallSnapshot).
 // Inputs (frames, ticks, client requests) only feed the core; everything they cause is
@@ -71,6 +80,7 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
   void flush() override { process(); }
   bool serving() const override;
   bool leads() const override { return node_->role() == raft::Role::kLeader; }
+  bool reconfig(uint64_t seq, const ReconfigRequest& request) override;
 
   ReplicationStatus status() const;
   const EnsembleConfig& ensemble() const { return ensemble_; }
@@ -90,6 +100,10 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
     raft::NodeId origin;
     RequestRef ref;
   };
+  struct WaitingReconfig {
+    uint64_t seq;
+    raft::Term term;
+  };
 
   // PeerTransport::Handler
   void on_frame(raft::NodeId from, Frame frame) override;
@@ -108,6 +122,16 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
   void maybe_snapshot();
   // Writes the configuration in force as of applied_ to /zookeeper/config.
   void publish_config();
+  // The dynamic-config text of the configuration in force after `index`.
+  std::string config_text_at(raft::Index index) const;
+  // Points the peer links at the members of the configuration in force and the committed one.
+  void sync_members();
+  void applied_conf_entry(const raft::ConfState& before);
+  void set_removed(bool removed, const std::string& why);
+  // Leader: checks and proposes a reconfig; index 0 and no error when it cannot (not leader).
+  ReconfigReply propose_reconfig(const ReconfigRequest& request);
+  void on_reconfig_reply(const ReconfigReply& reply);
+  void settle_reconfig(raft::Index index, raft::Term term);
   void send_touches(int64_t now_ms);
   [[noreturn]] void fatal(const std::string& what);
 
@@ -132,7 +156,14 @@ class ReplicatedTxnLog : public TxnLog, private PeerTransport::Handler {
   raft::Term seen_term_ = 0;
   raft::NodeId seen_leader_ = raft::kNoNode;
   int64_t next_touch_ms_ = 0;
-  std::string config_text_;
+  std::string config_text_;           // as of applied_
+  std::string snapshot_config_text_;  // the configuration of the log's snapshot, when known
+  raft::ConfState linked_conf_;       // what sync_members last saw...
+  std::string linked_text_;           // ...
+  bool linked_removed_ = false;       // ...
+  bool linked_empty_log_ = false;     // ...
+  std::map<raft::Index, WaitingReconfig> waiting_reconfigs_;  // our reconfigs, by entry index
+  bool removed_ = false;
 };
 
 }  // namespace zks::ensemble

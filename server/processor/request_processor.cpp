@@ -190,7 +190,11 @@ void RequestProcessor::receive(uint64_t conn, Request req, int64_t now_ms) {
       break;
   }
   auto& queue = queues_[s->id];
-  if (is_write(req.op) || req.op == OpCode::kSync) {
+  // A reconfig refused outright is answered in order like a read (serve_read).
+  std::string why;
+  const bool reconfig = req.op == OpCode::kReconfig && reconfig_enabled_ &&
+                        check_reconfig(std::get<ReconfigRequest>(req.body), why) == Error::kOk;
+  if (is_write(req.op) || req.op == OpCode::kSync || reconfig) {
     InFlight f;
     f.txn.session = s->id;
     f.txn.xid = req.xid;
@@ -200,6 +204,11 @@ void RequestProcessor::receive(uint64_t conn, Request req, int64_t now_ms) {
     f.conn = conn;
     f.op = req.op;
     f.start_us = start;
+    if (reconfig) {
+      f.reconfig = true;
+      queue.push_back(Queued{true, conn, req.xid, req.op, {}, start});
+      return submit_reconfig(std::move(f), std::get<ReconfigRequest>(req.body));
+    }
     if (req.op == OpCode::kSync) {
       f.barrier = true;
       f.sync_path = std::get<PathRequest>(req.body).path;
@@ -349,8 +358,7 @@ void RequestProcessor::serve_read(Session& s, const Queued& q) {
       if (Error e = check_reconfig(std::get<ReconfigRequest>(q.body), why); e != Error::kOk) {
         return error(e);
       }
-      // A well-formed single-server change: applying it is not implemented yet.
-      return error(Error::kUnimplemented);
+      return error(Error::kUnimplemented);  // not reached: accepted changes are in flight
     }
     default:
       return error(Error::kUnimplemented);
@@ -389,6 +397,20 @@ void RequestProcessor::committed(Txn txn, uint64_t seq) {
   it->second.txn = std::move(txn);
   it->second.outcome = std::move(o);
   it->second.done = true;
+  settle();
+}
+
+void RequestProcessor::submit_reconfig(InFlight f, const ReconfigRequest& request) {
+  const uint64_t seq = ++next_seq_;
+  in_flight_.emplace(seq, std::move(f));
+  if (!log_.reconfig(seq, request)) reconfigured(seq, Error::kUnimplemented);
+}
+
+void RequestProcessor::reconfigured(uint64_t seq, Error error) {
+  if (auto it = in_flight_.find(seq); it != in_flight_.end()) {
+    it->second.done = true;
+    it->second.reconfig_error = error;
+  }
   settle();
 }
 
@@ -456,6 +478,9 @@ void RequestProcessor::complete(InFlight& f) {
       channel_.send(f.conn, connect_response(s->timeout_ms, s->id, s->password));
     }
     return;
+  } else if (f.reconfig) {
+    if (bound(f.conn, t.session))
+      reply(f.conn, reconfig_reply(t.xid, f.reconfig_error), f.start_us);
   } else if (std::holds_alternative<CloseSessionBody>(t.body) && !f.barrier) {
     if (f.from_client && bound(f.conn, t.session)) {
       reply(f.conn, header_only(t.xid, t.zxid, Error::kOk), f.start_us);
@@ -488,6 +513,18 @@ void RequestProcessor::complete(InFlight& f) {
     if (it != queues_.end() && !it->second.empty()) it->second.pop_front();
     drain(t.session);
   }
+}
+
+// ZooKeeper answers a reconfig like getData of /zookeeper/config: the new configuration's
+// text and the node's stat.
+std::string RequestProcessor::reconfig_reply(int32_t xid, Error error) const {
+  const Znode* n = error == Error::kOk ? sm_.tree.find("/zookeeper/config") : nullptr;
+  if (!n)
+    return header_only(xid, sm_.last_zxid(), error == Error::kOk ? Error::kSystemError : error);
+  PacketBuilder p(xid, sm_.last_zxid(), 0);
+  p.w.buffer(n->data);
+  write_stat(p.w, sm_.tree.stat_of(*n));
+  return p.finish();
 }
 
 void RequestProcessor::tick(int64_t now_ms) {

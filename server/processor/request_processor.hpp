@@ -78,6 +78,8 @@ class RequestProcessor : private TxnLog::Listener {
     std::string sync_path;
     bool done = false;  // committed, synced or lost; answered once everything before it is
     bool lost = false;
+    bool reconfig = false;  // answered with reconfig_error, or the new configuration
+    Error reconfig_error = Error::kOk;
     TxnOutcome outcome;
   };
   struct ConnInfo {
@@ -86,11 +88,14 @@ class RequestProcessor : private TxnLog::Listener {
   };
 
   void submit(InFlight f);
+  void submit_reconfig(InFlight f, const ReconfigRequest& request);
+  std::string reconfig_reply(int32_t xid, Error error) const;
   // TxnLog::Listener
   void committed(Txn txn, uint64_t seq) override;
   void synced(uint64_t seq) override;
   void lost(uint64_t seq) override;
   void state_replaced() override;
+  void reconfigured(uint64_t seq, Error error) override;
   // Answers the finished transactions at the front, in the order they were received.
   void settle();
   void complete(InFlight& f);

@@ -10,7 +10,9 @@
 //   - lost(seq): the outcome of `seq` is unknown (its leader changed or could not be reached);
 //     `seq` is never reported again, although the transaction may still commit (with seq 0);
 //   - state_replaced(): the state machine was replaced wholesale (an ensemble member installed
-//     the leader's snapshot), without a committed() report per transaction.
+//     the leader's snapshot), without a committed() report per transaction;
+//   - reconfigured(seq, error): the reconfig `seq` was refused with `error`, or (kOk) its new
+//     configuration is committed and applied here (/zookeeper/config holds it).
 // Any of these may be called from within append() or sync().
 // Standalone, the disk log is the whole story (DiskTxnLog); in an ensemble the replicated
 // log forwards to the leader and reports "committed on a majority".
@@ -19,6 +21,8 @@
 #include <cstdint>
 
 #include "server/processor/txn.hpp"
+#include "server/protocol/errors.hpp"
+#include "server/protocol/requests.hpp"
 
 namespace zks {
 
@@ -31,6 +35,7 @@ class TxnLog {
     virtual void synced(uint64_t seq) = 0;
     virtual void lost(uint64_t seq) = 0;
     virtual void state_replaced() = 0;
+    virtual void reconfigured(uint64_t seq, Error error) = 0;
   };
 
   virtual ~TxnLog() = default;
@@ -38,6 +43,9 @@ class TxnLog {
   // `txn.zxid` is ignored: the log assigns it.
   virtual void append(uint64_t seq, Txn txn) = 0;
   virtual void sync(uint64_t seq) = 0;
+  // Takes a client's reconfig (already checked by check_reconfig), to be answered through
+  // reconfigured(seq, ...) or lost(seq). False: there is no membership to change (standalone).
+  virtual bool reconfig(uint64_t /*seq*/, const ReconfigRequest& /*request*/) { return false; }
   // Hands over everything appended this turn (group commit).
   virtual void flush() = 0;
   // Whether this server may accept clients (an ensemble member with a known leader).

@@ -13,6 +13,8 @@ enum class Error : int32_t {
   kMarshallingError = -5,
   kUnimplemented = -6,
   kBadArguments = -8,
+  kNewConfigNoQuorum = -13,   // reconfig: the new configuration's quorum is not connected
+  kReconfigInProgress = -14,  // reconfig: another configuration change is not committed yet
   kApiError = -100,
   kNoNode = -101,
   kNoAuth = -102,

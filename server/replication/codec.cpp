@@ -183,19 +183,33 @@ std::optional<Message> decode_message(std::string_view bytes, std::string* error
   return finish(r, std::move(m), error);
 }
 
-std::string encode_conf_state(const ConfState& conf) {
+std::string encode_conf_state(const ConfState& conf, std::string_view context) {
   Writer w;
-  w.u8(kCodecVersion);
+  w.u8(context.empty() ? kCodecVersion : kConfContextVersion);
   w.conf(conf);
+  if (!context.empty()) w.bytes(context);
   return w.take();
 }
 
-std::optional<ConfState> decode_conf_state(std::string_view bytes, std::string* error) {
+std::optional<ConfEntry> decode_conf_entry(std::string_view bytes, std::string* error) {
   Reader r(bytes);
-  if (std::uint8_t version = r.u8("version"); r.ok() && version != kCodecVersion)
+  const std::uint8_t version = r.u8("version");
+  if (r.ok() && version != kCodecVersion && version != kConfContextVersion)
     r.fail("unsupported configuration version " + std::to_string(version));
-  ConfState conf = r.conf();
-  return finish(r, std::move(conf), error);
+  ConfEntry entry;
+  entry.conf = r.conf();
+  if (version == kConfContextVersion) {
+    entry.context = r.bytes("context");
+    // One encoding per value: without a context the entry is written as version 1.
+    if (r.ok() && entry.context.empty()) r.fail("empty context");
+  }
+  return finish(r, std::move(entry), error);
+}
+
+std::optional<ConfState> decode_conf_state(std::string_view bytes, std::string* error) {
+  auto entry = decode_conf_entry(bytes, error);
+  if (!entry) return std::nullopt;
+  return std::move(entry->conf);
 }
 
 }  // namespace zks::raft

@@ -93,14 +93,19 @@ std::optional<std::vector<Entry>> RaftLog::slice(Index from, std::uint64_t max_b
   return out;
 }
 
-ConfState RaftLog::conf_at(Index index) const {
+std::optional<Entry> RaftLog::conf_entry_at(Index index) const {
   for (Index i = std::min(index, last_index()); i > snapshot_.index; --i) {
     const Entry& entry = at(i);
     if (entry.type != EntryType::kConfChange) continue;
     // Configuration entries are written by leaders through encode_conf_state; one that does
     // not decode never took effect anywhere, so it is skipped everywhere alike.
-    if (auto conf = decode_conf_state(entry.data)) return *conf;
+    if (decode_conf_state(entry.data)) return entry;
   }
+  return std::nullopt;
+}
+
+ConfState RaftLog::conf_at(Index index) const {
+  if (auto entry = conf_entry_at(index)) return *decode_conf_state(entry->data);
   return snapshot_.conf;
 }
 

@@ -64,6 +64,9 @@ class RaftLog {
   // The configuration in force after the entry at `index` (the last configuration entry at
   // or before it, else the snapshot's).
   ConfState conf_at(Index index) const;
+  // That configuration entry itself (the shell reads the context it carries), or nothing
+  // when the snapshot's configuration is in force.
+  std::optional<Entry> conf_entry_at(Index index) const;
 
   // Replaces the whole log with a snapshot the shell must install.
   void restore(const SnapshotMeta& snapshot);

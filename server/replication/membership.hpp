@@ -21,6 +21,9 @@ enum class ConfChangeType : std::uint8_t {
 struct ConfChange {
   ConfChangeType type = ConfChangeType::kAddVoter;
   NodeId node = kNoNode;
+  // Opaque to the core, stored with the configuration in the entry (codec.hpp): the shell
+  // carries what it needs to reach the members (their addresses).
+  std::string context{};
 };
 
 // The configuration after applying `change` to `conf`, or nothing with the reason when the

@@ -16,7 +16,7 @@ Proposal Node::propose_conf_change(const ConfChange& change) {
   auto next = apply_conf_change(conf_, change, why);
   if (!next) return refuse(Refusal::kInvalid, why);
   std::vector<Entry> entry;
-  entry.push_back({term_, 0, EntryType::kConfChange, encode_conf_state(*next)});
+  entry.push_back({term_, 0, EntryType::kConfChange, encode_conf_state(*next, change.context)});
   pending_conf_index_ = log_.append(std::move(entry));
   apply_conf(*next);
   broadcast_pending_ = true;

@@ -11,8 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto message = zks::raft::decode_message(bytes)) {
     if (zks::raft::encode_message(*message) != bytes) std::abort();
   }
-  if (auto conf = zks::raft::decode_conf_state(bytes)) {
-    if (zks::raft::encode_conf_state(*conf) != bytes) std::abort();
+  if (auto entry = zks::raft::decode_conf_entry(bytes)) {
+    if (zks::raft::encode_conf_state(entry->conf, entry->context) != bytes) std::abort();
   }
   return 0;
 }

@@ -88,23 +88,35 @@ class Member:
 
 
 class Ensemble:
-    def __init__(self, binary, participants=3, observers=0, tick_time=200, extra_cfg=""):
+    def __init__(self, binary, participants=3, observers=0, tick_time=200, extra_cfg="",
+                 hosts=None):
+        """`hosts`: one loopback address per member, instead of a random block's."""
         self.binary = binary
         self.dir = tempfile.mkdtemp(prefix="zks-ensemble-")
-        # ZKS_ENSEMBLE_BLOCK pins the loopback block (e.g. to share the machine safely).
-        block = int(os.environ.get("ZKS_ENSEMBLE_BLOCK", "0")) or random.randint(11, 19)
-        base = random.randint(1, 250 - participants - observers)
-        self.members = [Member(self, i + 1, "127.0.%d.%d" % (block, base + i),
-                               i >= participants)
+        self.tick_time = tick_time
+        self.extra_cfg = extra_cfg
+        if hosts is None and os.environ.get("ZKS_ENSEMBLE_HOSTS"):
+            # Comma-separated addresses, one per member (to share the machine safely).
+            hosts = os.environ["ZKS_ENSEMBLE_HOSTS"].split(",")
+        if hosts is None:
+            # ZKS_ENSEMBLE_BLOCK pins the loopback block (e.g. to share the machine safely).
+            block = int(os.environ.get("ZKS_ENSEMBLE_BLOCK", "0")) or random.randint(11, 19)
+            base = random.randint(1, 250 - participants - observers)
+            hosts = ["127.0.%d.%d" % (block, base + i) for i in range(participants + observers)]
+        self.members = [Member(self, i + 1, hosts[i], i >= participants)
                         for i in range(participants + observers)]
-        lines = "\n".join(m.server_line() for m in self.members)
         for m in self.members:
-            with open(m.cfg, "w") as f:
-                f.write("tickTime=%d\ninitLimit=10\nsyncLimit=5\ndataDir=%s\nclientPort=%d\n"
-                        "clientPortAddress=%s\n4lw.commands.whitelist=*\n"
-                        "admin.serverAddress=%s\nadmin.serverPort=%d\n%s\n%s\n" %
-                        (tick_time, m.data, m.client_port, m.host, m.host, m.admin_port,
-                         extra_cfg, lines))
+            self.write_config(m, self.members)
+
+    def write_config(self, member, listed):
+        """Writes member's zoo.cfg with a server line for each of `listed`."""
+        lines = "\n".join(m.server_line() for m in listed)
+        with open(member.cfg, "w") as f:
+            f.write("tickTime=%d\ninitLimit=10\nsyncLimit=5\ndataDir=%s\nclientPort=%d\n"
+                    "clientPortAddress=%s\n4lw.commands.whitelist=*\n"
+                    "admin.serverAddress=%s\nadmin.serverPort=%d\n%s\n%s\n" %
+                    (self.tick_time, member.data, member.client_port, member.host, member.host,
+                     member.admin_port, self.extra_cfg, lines))
 
     def connect_string(self, members=None):
         return ",".join(m.address for m in (members or self.members))

@@ -29,15 +29,18 @@ class RaftStorageTest : public ::testing::Test {
   const raft::ConfState founding{{1, 2, 3}, {}};
 };
 
-TEST_F(RaftStorageTest, BootstrapsOnceThenReloadsWhatWasPersisted) {
+TEST_F(RaftStorageTest, StartsFromTheFoundingConfigurationThenReloadsWhatWasPersisted) {
   {
     RaftStorage s(config, ensemble);
     RaftStorage::Loaded l = s.load(founding);
-    EXPECT_TRUE(l.bootstrapped);
-    ASSERT_EQ(l.state.entries.size(), 1u);
+    EXPECT_TRUE(l.brand_new);
+    EXPECT_TRUE(l.state.entries.empty());  // the founding configuration is index 0's
+    EXPECT_EQ(l.state.snapshot.conf, founding);
     raft::Ready rd;
     rd.hard_state = raft::HardState{2, 1, 2};
-    rd.entries = {{2, 2, raft::EntryType::kNormal, ""}, {2, 3, raft::EntryType::kNormal, "x"}};
+    rd.entries = {{2, 1, raft::EntryType::kNormal, ""},
+                  {2, 2, raft::EntryType::kNormal, ""},
+                  {2, 3, raft::EntryType::kNormal, "x"}};
     s.persist(rd, "");
     raft::Ready conflict;  // a new leader replaces index 3
     conflict.hard_state = raft::HardState{3, 2, 2};
@@ -46,7 +49,8 @@ TEST_F(RaftStorageTest, BootstrapsOnceThenReloadsWhatWasPersisted) {
   }
   RaftStorage s(config, ensemble);
   RaftStorage::Loaded l = s.load(founding);
-  EXPECT_FALSE(l.bootstrapped);
+  EXPECT_FALSE(l.brand_new);
+  EXPECT_EQ(l.state.snapshot.conf, founding);
   EXPECT_EQ(l.state.hard_state.term, 3u);
   EXPECT_EQ(l.state.hard_state.vote, 2u);
   ASSERT_EQ(l.state.entries.size(), 3u);
@@ -59,15 +63,18 @@ TEST_F(RaftStorageTest, SnapshotsReplaceTheLogPrefixAndCarryTheConfiguration) {
     s.load(founding);
     raft::Ready rd;
     rd.hard_state = raft::HardState{2, 1, 3};
-    rd.entries = {{2, 2, raft::EntryType::kNormal, "a"}, {2, 3, raft::EntryType::kNormal, "b"}};
+    rd.entries = {{2, 1, raft::EntryType::kNormal, ""},
+                  {2, 2, raft::EntryType::kNormal, "a"},
+                  {2, 3, raft::EntryType::kNormal, "b"}};
     s.persist(rd, "");
-    s.save_snapshot({2, 2, founding}, encode_snapshot_image({founding, "image"}));
+    s.save_snapshot({2, 2, founding}, encode_snapshot_image({founding, "image", "server.1=x"}));
   }
   RaftStorage s(config, ensemble);
   RaftStorage::Loaded l = s.load(founding);
   EXPECT_EQ(l.state.snapshot.index, 2u);
   EXPECT_EQ(l.state.snapshot.conf, founding);
   EXPECT_EQ(l.state_image, "image");
+  EXPECT_EQ(l.config_text, "server.1=x");
   ASSERT_EQ(l.state.entries.size(), 1u);  // only what follows the snapshot
   EXPECT_EQ(l.state.entries[0].index, 3u);
   raft::SnapshotMeta meta;

@@ -1,7 +1,9 @@
 // Membership: one change at a time, a new leader's own-term commit first, configurations in
-// force when appended (and reverted when truncated), removing the leader, learners.
+// force when appended (and reverted when truncated), removing the leader, learners, the
+// shell's context carried in the configuration entry.
 #include <gtest/gtest.h>
 
+#include "server/replication/codec.hpp"
 #include "tests/unit/raft/cluster.hpp"
 
 namespace zks::raft::test {
@@ -22,6 +24,22 @@ TEST(RaftMembership, AddsAVoterOneChangeAtATime) {
   EXPECT_EQ(c.applied(4), std::vector<std::string>{"hello"});
   c.add_empty(5);
   EXPECT_TRUE(c.node(1).propose_conf_change({ConfChangeType::kAddVoter, 5}).accepted());
+}
+
+TEST(RaftMembership, AChangeCarriesItsContextInTheEntryToEveryNode) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  c.add_empty(4);
+  ASSERT_TRUE(
+      c.node(1).propose_conf_change({ConfChangeType::kAddVoter, 4, "addresses"}).accepted());
+  c.settle();
+  for (NodeId id : {1, 2, 3, 4}) {
+    const RaftLog& log = c.node(id).log();
+    auto entry = log.conf_entry_at(log.last_index());
+    ASSERT_TRUE(entry) << "node " << id;
+    EXPECT_EQ(decode_conf_entry(entry->data)->context, "addresses") << "node " << id;
+    EXPECT_EQ(log.conf_at(log.last_index()), (ConfState{{1, 2, 3, 4}, {}})) << "node " << id;
+  }
 }
 
 TEST(RaftMembership, ANewLeaderCommitsAnEntryOfItsTermBeforeAnyChange) {

@@ -27,6 +27,10 @@ struct ManualLog : TxnLog {
     pending.emplace_back(seq, std::move(txn));
   }
   void sync(uint64_t seq) override { pending.emplace_back(seq, std::nullopt); }
+  bool reconfig(uint64_t seq, const ReconfigRequest& request) override {
+    if (replicated) reconfigs.emplace_back(seq, request);
+    return replicated;
+  }
   void flush() override {}
   void make_durable() {
     auto batch = std::move(pending);
@@ -40,6 +44,8 @@ struct ManualLog : TxnLog {
     }
   }
   Listener* listener = nullptr;
+  bool replicated = false;  // takes reconfigs (an ensemble) instead of refusing them
+  std::vector<std::pair<uint64_t, ReconfigRequest>> reconfigs;
   int64_t last = 0;
   std::vector<std::string> records;
   std::vector<std::pair<uint64_t, std::optional<Txn>>> pending;
@@ -101,6 +107,41 @@ TEST_F(ProcessorTest, ReconfigIsRefusedUnlessEnabledAndIncremental) {
   EXPECT_EQ(header(channel.sent[1][0]).err, static_cast<int32_t>(Error::kReconfigDisabled));
   ASSERT_EQ(channel.sent[2].size(), 1u);
   EXPECT_EQ(header(channel.sent[2][0]).err, static_cast<int32_t>(Error::kBadArguments));
+}
+
+TEST_F(ProcessorTest, ReconfigIsAnsweredInOrderWithTheNewConfiguration) {
+  RequestProcessor enabled(sm, log, channel, true);
+  enabled.connect(1, "127.0.0.1", ConnectRequest{0, 0, 10000, 0, std::string(16, 0), false}, 0);
+  log.make_durable();
+  channel.sent[1].clear();
+  const ReconfigRequest add{"server.4=h:1:2", "", "", -1};
+  // Standalone: nothing to reconfigure.
+  enabled.receive(1, Request{1, OpCode::kReconfig, add}, now());
+  ASSERT_EQ(channel.sent[1].size(), 1u);
+  EXPECT_EQ(header(channel.sent[1][0]).err, static_cast<int32_t>(Error::kUnimplemented));
+  channel.sent[1].clear();
+  // An ensemble: answered after the earlier write, with /zookeeper/config's data and stat.
+  log.replicated = true;
+  enabled.receive(1, Request{2, OpCode::kCreate, CreateOp{OpCode::kCreate, "/a", "", kOpen, 0, 0}},
+                  now());
+  enabled.receive(1, Request{3, OpCode::kReconfig, add}, now());
+  enabled.receive(1, Request{4, OpCode::kReconfig, ReconfigRequest{"", "2", "", -1}}, now());
+  ASSERT_EQ(log.reconfigs.size(), 2u);
+  EXPECT_EQ(log.reconfigs[0].second.joining, add.joining);
+  sm.tree.set_config("server.4=h:1:2:participant\nversion=2a", 7);
+  log.listener->reconfigured(log.reconfigs[1].first, Error::kReconfigInProgress);
+  log.listener->reconfigured(log.reconfigs[0].first, Error::kOk);
+  EXPECT_TRUE(channel.sent[1].empty());  // the create is not committed yet
+  log.make_durable();
+  ASSERT_EQ(channel.sent[1].size(), 3u);
+  EXPECT_EQ(header(channel.sent[1][0]).xid, 2);
+  jute::Reader r(channel.sent[1][1]);
+  EXPECT_EQ(r.i32(), 3);
+  r.i64();
+  EXPECT_EQ(r.i32(), 0);
+  EXPECT_EQ(r.buffer(), "server.4=h:1:2:participant\nversion=2a");
+  EXPECT_EQ(header(channel.sent[1][2]).xid, 4);
+  EXPECT_EQ(header(channel.sent[1][2]).err, static_cast<int32_t>(Error::kReconfigInProgress));
 }
 
 TEST_F(ProcessorTest, ConnectCreatesSessionOnlyOnceDurable) {
