@@ -50,7 +50,7 @@ ProbeReplies probe_server(Transport& transport, const GatherSpec& spec) {
   return replies;
 }
 
-ObservedHost gather_host(Transport& transport, const GatherSpec& spec) {
+ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec) {
   ExecRequest request;
   request.argv = gather_argv(spec.cluster_root, spec.paths);
   const ExecResult result = exec_checked(transport, request);
@@ -60,7 +60,6 @@ ObservedHost gather_host(Transport& transport, const GatherSpec& spec) {
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(transport.host_label() + ": " + e.what());
   }
-  host.status = status_from_replies(probe_server(transport, spec));
   return host;
 }
 
