@@ -17,7 +17,9 @@ TEST(FanOut, ReportsEveryOutcomeIncludingFailures) {
   ASSERT_EQ(outcomes.size(), 10u);
   for (size_t i = 0; i < 10; ++i) {
     EXPECT_EQ(outcomes[i].ok, i % 4 != 1) << i;
-    if (i % 4 == 1) EXPECT_EQ(outcomes[i].error, "host " + std::to_string(i) + " down");
+    if (i % 4 == 1) {
+      EXPECT_EQ(outcomes[i].error, "host " + std::to_string(i) + " down");
+    }
   }
 }
 
