@@ -79,14 +79,26 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
     }
     return make_plan(desired, observed, options_);
   }
-  // Files of the hosts whose state this run no longer knows, then every member's probes.
-  std::vector<size_t> unknown;  // indexes into `which`
-  for (size_t k = 0; k < which.size(); ++k) {
-    if (!known_[which[k]]) unknown.push_back(k);
-  }
+  // One round: every member's probes, and the files of the hosts whose state this run no
+  // longer knows and of the host the last re-plan named after its next step (most likely
+  // the next one now: gathered here, it needs no second round).
   std::vector<bool> fresh(which.size(), false);
-  std::vector<ObservedHost> observed(which.size());
-  const auto gather = [&](const std::vector<size_t>& ks) {
+  for (size_t k = 0; k < which.size(); ++k) {
+    fresh[k] = !known_[which[k]] || host(which[k]).name == expected_next_;
+  }
+  std::vector<ObservedHost> observed = gather_hosts(
+      prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return fresh[k]; });
+  for (size_t k = 0; k < which.size(); ++k) {
+    if (fresh[k]) {
+      hide_own_lock(observed[k]);
+      remember(which[k], observed[k]);
+    } else {
+      ServerStatus status = std::move(observed[k].status);
+      observed[k] = *known_[which[k]];
+      observed[k].status = std::move(status);
+    }
+  }
+  Plan plan = refresh_plan(desired, observed, fresh, options_, [&](const std::vector<size_t>& ks) {
     std::vector<size_t> hosts;
     for (size_t k : ks) hosts.push_back(which[k]);
     std::vector<ObservedHost> files =
@@ -97,16 +109,13 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
       files[j].status = std::move(observed[ks[j]].status);
       observed[ks[j]] = std::move(files[j]);
     }
-  };
-  gather(unknown);
-  for (size_t k : unknown) fresh[k] = true;
-  std::vector<ServerStatus> statuses =
-      probe_hosts(prepared_.rendered, which, forks_, transport_for);
-  for (size_t k = 0; k < which.size(); ++k) {
-    if (!fresh[k]) observed[k] = *known_[which[k]];
-    observed[k].status = std::move(statuses[k]);
+  });
+  expected_next_.clear();
+  if (plan.clusters.size() == 1 && !plan.clusters.front().start_together &&
+      plan.clusters.front().order.size() > 1) {
+    expected_next_ = plan.clusters.front().order[1].host;
   }
-  return refresh_plan(desired, observed, fresh, options_, gather);
+  return plan;
 }
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {

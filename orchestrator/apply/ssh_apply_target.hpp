@@ -62,6 +62,7 @@ class SshApplyTarget : public ApplyTarget {
   // (its status is stale: probes are always taken again). Distinct hosts are written from
   // parallel jobs: the vector never resizes.
   std::vector<std::optional<ObservedHost>> known_;
+  std::string expected_next_;  // the second step of the last cluster re-plan's order
   std::map<std::string, size_t, std::less<>> by_name_;
 };
 

@@ -67,14 +67,19 @@ GatherSpec gather_spec_for(const RenderedHost& rendered) {
 
 std::vector<ObservedHost> gather_hosts(const RenderResult& rendered,
                                        const std::vector<size_t>& which, int forks,
-                                       const TransportFor& transport_for) {
+                                       const TransportFor& transport_for,
+                                       const std::function<bool(size_t)>& files) {
   // One job per host runs its command and its first probes back to back; a host whose
   // command failed is not probed (its SSH connection is what failed).
   std::vector<ObservedHost> observed(which.size());
   std::vector<std::optional<ProbeReplies>> replies(which.size());
   const auto outcomes = fan_out(which.size(), forks, [&](size_t k) {
     const GatherSpec spec = gather_spec_for(rendered.hosts[which[k]]);
-    observed[k] = gather_host_files(transport_for(which[k]), spec);
+    if (!files || files(k)) {
+      observed[k] = gather_host_files(transport_for(which[k]), spec);
+    } else {
+      observed[k].name = spec.name;
+    }
     replies[k] = probe_server(transport_for(which[k]), spec);
   });
   mark_failures(rendered, which, outcomes, observed);

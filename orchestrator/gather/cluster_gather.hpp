@@ -30,9 +30,12 @@ using TransportFor = std::function<Transport&(size_t)>;
 // The same for the hosts `rendered.hosts[i]` for i in `which`, each through
 // `transport_for(i)` (which must give a distinct transport per host: jobs run in parallel).
 // Returns one ObservedHost per entry of `which`, in that order.
+// `files(k)` false skips entry k's command: its ObservedHost then carries only the name and
+// the status, for a caller that knows the host's file state already.
 std::vector<ObservedHost> gather_hosts(const RenderResult& rendered,
                                        const std::vector<size_t>& which, int forks,
-                                       const TransportFor& transport_for);
+                                       const TransportFor& transport_for,
+                                       const std::function<bool(size_t)>& files = {});
 
 // The command's part alone (gather_host_files), in parallel: `status` stays empty; a host
 // that fails is `reachable = false` with the error.
