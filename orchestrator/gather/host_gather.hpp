@@ -32,8 +32,10 @@ struct GatherSpec {
 // reached or the command fails, and std::runtime_error when its output is not a gather report.
 ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec);
 
-// The admin words' raw replies; a failure to reach the client port ends the probing and is
-// recorded in connect_error (a stopped server is an observation, not an error).
+// The admin words' raw replies: ruok, srvr, and mntr unless srvr shows a follower or an
+// observer (mntr's sync counters matter on the leader only). A failure to reach the client
+// port ends the probing and is recorded in connect_error (a stopped server is an
+// observation, not an error).
 ProbeReplies probe_server(Transport& transport, const GatherSpec& spec);
 
 // The observed host that a report describes (pure; exposed for tests).
