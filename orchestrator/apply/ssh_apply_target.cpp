@@ -70,18 +70,9 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
   std::vector<DesiredHost> desired;
   for (size_t i : which) desired.push_back(prepared_.desired[i]);
   const TransportFor transport_for = [&](size_t i) -> Transport& { return transport(i); };
-  if (cluster.empty()) {
-    std::vector<ObservedHost> observed =
-        gather_hosts(prepared_.rendered, which, forks_, transport_for);
-    for (size_t k = 0; k < which.size(); ++k) {
-      hide_own_lock(observed[k]);
-      remember(which[k], observed[k]);
-    }
-    return make_plan(desired, observed, options_);
-  }
-  // One round: every member's probes, and the files of the hosts whose state this run no
-  // longer knows and of the host the last re-plan named after its next step (most likely
-  // the next one now: gathered here, it needs no second round).
+  // One round: every host's probes, and the files of the hosts whose state this run does
+  // not know (at the start: all of them) and of the host the last re-plan named after its
+  // next step (most likely the next one now: gathered here, it needs no second round).
   std::vector<bool> fresh(which.size(), false);
   for (size_t k = 0; k < which.size(); ++k) {
     fresh[k] = !known_[which[k]] || host(which[k]).name == expected_next_;
@@ -98,6 +89,7 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
       observed[k].status = std::move(status);
     }
   }
+  if (cluster.empty()) return make_plan(desired, observed, options_);
   Plan plan = refresh_plan(desired, observed, fresh, options_, [&](const std::vector<size_t>& ks) {
     std::vector<size_t> hosts;
     for (size_t k : ks) hosts.push_back(which[k]);

@@ -1,10 +1,11 @@
 // SshApplyTarget: the production ApplyTarget. One SSH session per inventory host, opened on
 // first use and kept for the whole run (re-plans and health probes reuse it). Planning goes
 // through make_plan(), exactly as `plan` does; the lock this run holds is hidden from the
-// planner so it does not refuse its own rollout. replan("") gathers every host; a cluster's
-// re-plan before an activation step probes every member afresh but gathers files only where
-// this run does not know them (refresh_plan.hpp): a host's gathered state is kept until this
-// run stops, starts, switches or rolls it back (staging adds only its release).
+// planner so it does not refuse its own rollout. Every re-plan probes every host afresh but
+// gathers files only where this run does not know them (at the start: every host), and a
+// cluster's re-plan before an activation step also those of the hosts it changes next
+// (refresh_plan.hpp): a host's gathered state is kept until this run stops, starts,
+// switches or rolls it back (staging adds only its release).
 #pragma once
 
 #include <map>
