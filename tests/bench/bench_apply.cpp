@@ -6,13 +6,18 @@
 //      playbooks/rolling-restart.ansible.yaml (ansible-playbook): wall times and ratio.
 //   3. A no-op apply of a 9-node ensemble (target < 0.5 s): median of 5 runs, beside
 //      `zkdeploy plan` and `zkdeploy ping` of the same hosts.
-//   Where a re-plan's time goes: one host's SSH connect, a bare command round trip, the
-//   gather command and the three admin words, and a whole gather of the ensemble.
+//   Where the overhead goes: one host's SSH connect, a bare command round trip, the gather
+//   command and the admin words, a whole gather of the ensemble, the re-plan before a step
+//   (every member's probes, one host's files), and staging's transfer alone; for the no-op:
+//   the local part, the parallel SSH connects and one gather over those sessions.
 // Prints figures; asserts nothing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +29,7 @@
 #include "orchestrator/transport/fan_out.hpp"
 #include "orchestrator/transport/inventory_target.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
+#include "orchestrator/util/ustar.hpp"
 #include "tests/e2e/apply/apply_cluster.hpp"
 #include "tests/e2e/apply/release_files.hpp"
 #include "tests/e2e/playbooks/ansible_run.hpp"
@@ -87,6 +93,25 @@ void print_replan_costs(const ApplyCluster& c) {
       median_ms(9, [&] { zkd::probe_hosts(prepared.rendered, all, 16, transport_for); });
   const double one_host =
       median_ms(9, [&] { zkd::gather_files(prepared.rendered, {0}, 16, transport_for); });
+  // Staging: the release's bytes alone (one archive per host, thrown away by `cat`), so the
+  // rest of a stage step is the host's own work (unpack, hashes, fsync, rename).
+  zkd::UstarWriter archive;
+  for (const auto& entry : std::filesystem::directory_iterator(zkd::testing::artifact_dir(c))) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    archive.add(entry.path().filename().string(), 0644, bytes);
+  }
+  const std::string release = archive.finish();
+  zkd::ExecRequest sink;
+  sink.argv = {"sh", "-c", "cat > /dev/null"};
+  sink.stdin_data = release;
+  const double stream_one = median_ms(3, [&] { sessions[0]->exec(sink); });
+  const double stream_all = median_ms(
+      3, [&] { zkd::fan_out(sessions.size(), 16, [&](size_t i) { sessions[i]->exec(sink); }); });
+  std::printf(
+      "  staging: the release archive (%.1f MB) streamed to one host %.1f ms, to all %zu in "
+      "parallel %.1f ms\n",
+      static_cast<double>(release.size()) / 1e6, stream_one, sessions.size(), stream_all);
   std::printf(
       "where a re-plan's time goes (medians, ms): SSH connect %.1f; per host: command "
       "round trip %.1f, gather command %.1f, ruok+srvr+mntr %.1f; whole gather of %zu "
