@@ -22,9 +22,12 @@ class ApplyTarget {
  public:
   virtual ~ApplyTarget() = default;
 
-  // Gathers the hosts afresh (files, release, pid, lock, probes) and makes the plan with
+  // Gathers the hosts (files, release, pid, lock, probes) and makes the plan with
   // make_plan(), the decision `plan` prints. This run's own lock is not counted as another
-  // apply's. `cluster` empty: every cluster; else only that cluster's hosts.
+  // apply's. `cluster` empty: every cluster (at the start of the run, and for the final
+  // state); else only that cluster's hosts, before an activation step. Every host is probed
+  // afresh; file state may be reused for hosts this run has not changed since they were
+  // gathered, but never for the hosts a cluster's plan changes next (refresh_plan.hpp).
   virtual Plan replan(const std::string& cluster) = 0;
   // The cluster's health now, every follower's zxid sampled after the leader's.
   virtual EnsembleHealth probe(const ClusterPlan& cluster) = 0;

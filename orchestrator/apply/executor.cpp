@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "orchestrator/apply/leader_handover.hpp"
+#include "orchestrator/apply/next_steps.hpp"
 #include "orchestrator/apply/readiness.hpp"
 #include "orchestrator/transport/fan_out.hpp"
 
@@ -188,13 +189,7 @@ void Executor::activate_cluster(const std::string& name) {
       finish_without_restart(cluster);
       return;
     }
-    std::vector<ActivationStep> steps = {cluster.order.front()};
-    if (cluster.start_together) {
-      steps.clear();
-      for (const ActivationStep& s : cluster.order) {
-        if (s.action == ServerAction::start) steps.push_back(s);
-      }
-    }
+    const std::vector<ActivationStep> steps = next_steps(cluster);
     for (const ActivationStep& s : steps) {
       if (std::find(done_.begin(), done_.end(), name + "/" + s.host) != done_.end()) {
         report_.happened.push_back("Halted: " + s.host + " still differs after it was applied (" +

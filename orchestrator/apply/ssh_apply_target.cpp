@@ -6,9 +6,9 @@
 
 #include "orchestrator/apply/host_lock.hpp"
 #include "orchestrator/apply/node_switch.hpp"
+#include "orchestrator/apply/refresh_plan.hpp"
 #include "orchestrator/apply/stage_host.hpp"
 #include "orchestrator/gather/cluster_gather.hpp"
-#include "orchestrator/gather/leader_first.hpp"
 #include "orchestrator/plan/planner.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
 #include "orchestrator/transport/fan_out.hpp"
@@ -24,6 +24,7 @@ SshApplyTarget::SshApplyTarget(const InventoryPlan& prepared, RunIdentity run, P
   inventory_.sha256 = sha256_file(prepared.inventory.path);
   const auto& hosts = prepared.rendered.hosts;
   transports_.resize(hosts.size());
+  known_.resize(hosts.size());
   for (size_t i = 0; i < hosts.size(); ++i) {
     by_name_.emplace(hosts[i].host->name, i);
     services_.push_back(make_service_control(*hosts[i].host));
@@ -52,32 +53,69 @@ std::vector<size_t> SshApplyTarget::cluster_hosts(const std::string& cluster) co
   return which;
 }
 
+void SshApplyTarget::hide_own_lock(ObservedHost& observed) const {
+  if (observed.lock_holder == run_.holder()) observed.lock_holder.reset();
+}
+
+void SshApplyTarget::remember(size_t i, const ObservedHost& observed) {
+  if (observed.reachable) {
+    known_[i] = observed;
+  } else {
+    known_[i].reset();
+  }
+}
+
 Plan SshApplyTarget::replan(const std::string& cluster) {
   const std::vector<size_t> which = cluster_hosts(cluster);
-  std::vector<ObservedHost> observed = gather_hosts(
-      prepared_.rendered, which, forks_, [&](size_t i) -> Transport& { return transport(i); });
-  const std::string mine = run_.holder();
-  for (ObservedHost& o : observed) {
-    if (o.lock_holder == mine) o.lock_holder.reset();
-  }
   std::vector<DesiredHost> desired;
   for (size_t i : which) desired.push_back(prepared_.desired[i]);
-  return make_plan(desired, observed, options_);
+  const TransportFor transport_for = [&](size_t i) -> Transport& { return transport(i); };
+  // One round: every host's probes, and the files of the hosts whose state this run does
+  // not know (at the start: all of them) and of the host the last re-plan named after its
+  // next step (most likely the next one now: gathered here, it needs no second round).
+  std::vector<bool> fresh(which.size(), false);
+  for (size_t k = 0; k < which.size(); ++k) {
+    fresh[k] = !known_[which[k]] || host(which[k]).name == expected_next_;
+  }
+  std::vector<ObservedHost> observed = gather_hosts(
+      prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return fresh[k]; });
+  for (size_t k = 0; k < which.size(); ++k) {
+    if (fresh[k]) {
+      hide_own_lock(observed[k]);
+      remember(which[k], observed[k]);
+    } else {
+      ServerStatus status = std::move(observed[k].status);
+      observed[k] = *known_[which[k]];
+      observed[k].status = std::move(status);
+    }
+  }
+  if (cluster.empty()) return make_plan(desired, observed, options_);
+  Plan plan = refresh_plan(desired, observed, fresh, options_, [&](const std::vector<size_t>& ks) {
+    std::vector<size_t> hosts;
+    for (size_t k : ks) hosts.push_back(which[k]);
+    std::vector<ObservedHost> files =
+        gather_files(prepared_.rendered, hosts, forks_, transport_for);
+    for (size_t j = 0; j < ks.size(); ++j) {
+      hide_own_lock(files[j]);
+      remember(hosts[j], files[j]);
+      files[j].status = std::move(observed[ks[j]].status);
+      observed[ks[j]] = std::move(files[j]);
+    }
+  });
+  expected_next_.clear();
+  if (plan.clusters.size() == 1 && !plan.clusters.front().start_together &&
+      plan.clusters.front().order.size() > 1) {
+    expected_next_ = plan.clusters.front().order[1].host;
+  }
+  return plan;
 }
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
-  // The gather's probes, leader first, without its file report: a re-plan of the cluster
-  // would cost one command per host more at every poll.
+  // The probes alone: a re-plan of the cluster would cost one command per host more at
+  // every poll.
   const std::vector<size_t> which = cluster_hosts(cluster.name);
-  const auto probe_one = [&](size_t k) {
-    const size_t i = which[k];
-    return status_from_replies(
-        probe_server(transport(i), gather_spec_for(prepared_.rendered.hosts[i])));
-  };
-  std::vector<ServerStatus> statuses(which.size());
-  fan_out(which.size(), forks_, [&](size_t k) { statuses[k] = probe_one(k); });
-  resample_after_leader(statuses, std::vector<std::string>(which.size(), cluster.name), forks_,
-                        [&](size_t k) -> std::optional<ServerStatus> { return probe_one(k); });
+  std::vector<ServerStatus> statuses = probe_hosts(
+      prepared_.rendered, which, forks_, [&](size_t i) -> Transport& { return transport(i); });
   std::vector<MemberProbe> members;
   for (size_t k = 0; k < which.size(); ++k) {
     const DesiredHost& d = prepared_.desired[which[k]];
@@ -123,15 +161,20 @@ void SshApplyTarget::unlock(const ClusterPlan& cluster) {
 void SshApplyTarget::stage(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
   stage_host(transport(i), host(i), plan, prepared_.desired[i]);
+  if (known_[i] && plan.release && plan.release->upload) {
+    known_[i]->releases.push_back(plan.release->to);
+  }
 }
 
 void SshApplyTarget::stop(const std::string& name) {
   const size_t i = index_of(name);
+  known_[i].reset();
   services_[i]->stop(transport(i));
 }
 
 void SshApplyTarget::start(const std::string& name) {
   const size_t i = index_of(name);
+  known_[i].reset();
   services_[i]->start(transport(i));
 }
 
@@ -142,11 +185,13 @@ bool SshApplyTarget::running(const std::string& name) {
 
 void SshApplyTarget::activate(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
+  known_[i].reset();
   activate_host(transport(i), host(i), plan);
 }
 
 void SshApplyTarget::roll_back(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
+  known_[i].reset();
   roll_back_host(transport(i), host(i), plan);
 }
 

@@ -1,11 +1,16 @@
 // SshApplyTarget: the production ApplyTarget. One SSH session per inventory host, opened on
-// first use and kept for the whole run (re-plans and health probes reuse it). Gathering and
-// planning go through gather_hosts() and make_plan(), exactly as `plan` does; the lock this
-// run holds is hidden from the planner so it does not refuse its own rollout.
+// first use and kept for the whole run (re-plans and health probes reuse it). Planning goes
+// through make_plan(), exactly as `plan` does; the lock this run holds is hidden from the
+// planner so it does not refuse its own rollout. Every re-plan probes every host afresh but
+// gathers files only where this run does not know them (at the start: every host), and a
+// cluster's re-plan before an activation step also those of the hosts it changes next
+// (refresh_plan.hpp): a host's gathered state is kept until this run stops, starts,
+// switches or rolls it back (staging adds only its release).
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +49,8 @@ class SshApplyTarget : public ApplyTarget {
   Transport& transport(size_t i);
   const Host& host(size_t i) const { return *prepared_.rendered.hosts[i].host; }
   std::vector<size_t> cluster_hosts(const std::string& cluster) const;
+  void hide_own_lock(ObservedHost& observed) const;
+  void remember(size_t i, const ObservedHost& observed);
 
   const InventoryPlan& prepared_;
   RunIdentity run_;
@@ -52,6 +59,11 @@ class SshApplyTarget : public ApplyTarget {
   InventoryRecord inventory_;
   std::vector<std::unique_ptr<Transport>> transports_;  // by rendered host index
   std::vector<std::unique_ptr<ServiceControl>> services_;
+  // By rendered host index: the last gathered state while this run has not changed the host
+  // (its status is stale: probes are always taken again). Distinct hosts are written from
+  // parallel jobs: the vector never resizes.
+  std::vector<std::optional<ObservedHost>> known_;
+  std::string expected_next_;  // the second step of the last cluster re-plan's order
   std::map<std::string, size_t, std::less<>> by_name_;
 };
 

@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "orchestrator/transport/remote_files.hpp"
+#include "orchestrator/util/sha256.hpp"
+#include "orchestrator/util/ustar.hpp"
 
 namespace zkd {
 namespace fs = std::filesystem;
@@ -31,41 +33,59 @@ std::vector<std::string> artifact_files(const fs::path& dir) {
   return names;
 }
 
-void run_checked(Transport& t, std::vector<std::string> argv) {
+void run_checked(Transport& t, std::vector<std::string> argv, std::string_view input = {}) {
   ExecRequest request;
   request.argv = std::move(argv);
+  request.stdin_data = input;
   exec_checked(t, request);
 }
 
-void upload_release(Transport& t, const Host& host, const ReleaseChange& release) {
-  const std::string partial = host.releases_dir() + "/." + release.to + ".partial";
-  run_checked(t, {"rm", "-rf", "--", partial});
-  make_dirs(t, partial);
-  const fs::path local = release.local_path;
-  if (fs::is_directory(local)) {
-    for (const std::string& name : artifact_files(local)) {
-      write_file_atomic(t, partial + "/" + name, slurp(local / name), {0644, {}});
-    }
-    // The host recomputes the manifest digest (sorted "<sha256>  <name>" lines) that names
-    // the release: a missing, extra or altered file fails here, before the rename.
-    static const char* verify = R"sh(set -u
-cd -- "$1" || exit 70
+// One command per release: the bytes arrive on stdin into releases/.<id>.partial (removed
+// first), are checked on the host, synced, and only then renamed to releases/<id>.
+//   dir      a ustar archive of the artifact directory; the host recomputes the manifest
+//            digest that names the release (sorted "<sha256>  <name>" lines): a missing,
+//            extra or altered file fails here, before the rename;
+//   file     the zkserver binary; its sha256 must be the one sent;
+//   tarball  a release tarball; its sha256 must be the one sent, then it is unpacked.
+constexpr const char* kReceiveRelease = R"sh(set -u
+partial=$1 final=$2 want=$3 kind=$4
 h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }
 export LC_ALL=C
-got=$(for f in *; do [ -f "$f" ] || continue; s=$(h < "$f"); printf '%s  %s\n' "${s%% *}" "$f"; done | h)
-[ "${got%% *}" = "$2" ] || { echo "release digest mismatch: host has ${got%% *}" >&2; exit 72; })sh";
-    run_checked(t, {"sh", "-c", verify, "zkdeploy-verify", partial, release.sha256});
-  } else if (host.artifact.kind == ArtifactKind::zkserver) {
-    write_file_atomic(t, partial + "/zkserver", slurp(local), {0755, {}});
+rm -rf -- "$partial" && mkdir -p -- "$partial" && cd -- "$partial" || exit 70
+case $kind in
+  dir) tar -xf - --no-same-owner || exit 71
+       got=$(for f in *; do [ -f "$f" ] || continue; s=$(h < "$f"); printf '%s  %s\n' "${s%% *}" "$f"; done | h) ;;
+  file) cat > zkserver && chmod 0755 zkserver || exit 71; got=$(h < zkserver) ;;
+  tarball) cat > .release.tar.gz || exit 71; got=$(h < .release.tar.gz) ;;
+  *) exit 70 ;;
+esac
+[ "${got%% *}" = "$want" ] || { echo "release digest mismatch: sent $want, host has ${got%% *}" >&2; exit 72; }
+if [ "$kind" = tarball ]; then
+  tar -xzf .release.tar.gz --strip-components=1 --no-same-owner && rm -f .release.tar.gz || exit 71
+fi
+sync -- * . 2>/dev/null || sync
+cd / && mv -T -- "$partial" "$final" || exit 74)sh";
+
+void upload_release(Transport& t, const Host& host, const ReleaseChange& release) {
+  const std::string partial = host.releases_dir() + "/." + release.to + ".partial";
+  const fs::path local = release.local_path;
+  std::string bytes, kind, want;
+  if (fs::is_directory(local)) {
+    UstarWriter archive;
+    for (const std::string& name : artifact_files(local)) {
+      archive.add(name, 0644, slurp(local / name));
+    }
+    bytes = archive.finish();
+    kind = "dir";
+    want = release.sha256;
   } else {
-    const std::string tarball = partial + "/.release.tar.gz";
-    write_file_atomic(t, tarball, slurp(local), {0644, {}});
-    run_checked(t,
-                {"sh", "-c",
-                 "tar -xzf \"$1\" -C \"$2\" --strip-components=1 --no-same-owner && rm -f \"$1\"",
-                 "zkdeploy-unpack", tarball, partial});
+    bytes = slurp(local);
+    kind = host.artifact.kind == ArtifactKind::zkserver ? "file" : "tarball";
+    want = sha256_hex(bytes);
   }
-  run_checked(t, {"mv", "-T", "--", partial, release.remote_dir});
+  run_checked(
+      t, {"sh", "-c", kReceiveRelease, "zkdeploy-release", partial, release.remote_dir, want, kind},
+      bytes);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "orchestrator/probe/srvr_reply.hpp"
 #include "orchestrator/render/redact.hpp"
 
 namespace zkd {
@@ -35,22 +36,36 @@ ObservedHost observed_from_report(const GatherSpec& spec, const HostReport& repo
 
 ProbeReplies probe_server(Transport& transport, const GatherSpec& spec) {
   ProbeReplies replies;
-  for (auto [word, reply] : {std::pair{"ruok", &replies.ruok}, std::pair{"srvr", &replies.srvr},
-                             std::pair{"mntr", &replies.mntr}}) {
-    try {
-      *reply =
-          transport.tcp_exchange(spec.probe_address, spec.client_port, word, spec.probe_timeout);
-    } catch (const TransportError& e) {
-      if (word == std::string_view("ruok")) {
-        replies.connect_error = e.what();
-        break;
-      }
+  const auto ask = [&](const char* word, std::optional<std::string>& reply) {
+    reply = transport.tcp_exchange(spec.probe_address, spec.client_port, word, spec.probe_timeout);
+  };
+  try {
+    ask("ruok", replies.ruok);
+  } catch (const TransportError& e) {
+    replies.connect_error = e.what();
+    return replies;
+  }
+  try {
+    ask("srvr", replies.srvr);
+  } catch (const TransportError&) {
+  }
+  // mntr adds only the leader's sync counters: a follower or observer whose srvr is usable
+  // has said everything the status needs.
+  if (replies.srvr) {
+    const Parsed<SrvrReply> srvr = parse_srvr(*replies.srvr);
+    if (srvr.ok() &&
+        (srvr.value.mode == ServerMode::follower || srvr.value.mode == ServerMode::observer)) {
+      return replies;
     }
+  }
+  try {
+    ask("mntr", replies.mntr);
+  } catch (const TransportError&) {
   }
   return replies;
 }
 
-ObservedHost gather_host(Transport& transport, const GatherSpec& spec) {
+ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec) {
   ExecRequest request;
   request.argv = gather_argv(spec.cluster_root, spec.paths);
   const ExecResult result = exec_checked(transport, request);
@@ -60,7 +75,6 @@ ObservedHost gather_host(Transport& transport, const GatherSpec& spec) {
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(transport.host_label() + ": " + e.what());
   }
-  host.status = status_from_replies(probe_server(transport, spec));
   return host;
 }
 

@@ -1,6 +1,7 @@
 // Gathers one host's observed state through a Transport: ONE remote command (host_report.hpp)
-// for files, `current`, releases, the server's pid, free disk and the lock holder, then the
-// admin words ruok, srvr and mntr over TCP from the host itself (Transport::tcp_exchange).
+// for files, `current`, releases, the server's pid, free disk and the lock holder
+// (gather_host_files), and the admin words ruok, srvr and mntr over TCP from the host itself
+// (Transport::tcp_exchange, probe_server).
 // Reads only; never writes anything on the host. Gathered zoo.cfg text is masked with the
 // same secret keys as the rendered one before it can be printed.
 #pragma once
@@ -27,12 +28,14 @@ struct GatherSpec {
   std::chrono::milliseconds probe_timeout{3'000};
 };
 
-// Throws TransportError when the host cannot be reached or the command fails, and
-// std::runtime_error when its output is not a gather report.
-ObservedHost gather_host(Transport& transport, const GatherSpec& spec);
+// The command's part: everything but `status`. Throws TransportError when the host cannot be
+// reached or the command fails, and std::runtime_error when its output is not a gather report.
+ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec);
 
-// The admin words' raw replies; a failure to reach the client port ends the probing and is
-// recorded in connect_error (a stopped server is an observation, not an error).
+// The admin words' raw replies: ruok, srvr, and mntr unless srvr shows a follower or an
+// observer (mntr's sync counters matter on the leader only). A failure to reach the client
+// port ends the probing and is recorded in connect_error (a stopped server is an
+// observation, not an error).
 ProbeReplies probe_server(Transport& transport, const GatherSpec& spec);
 
 // The observed host that a report describes (pure; exposed for tests).

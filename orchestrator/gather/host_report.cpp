@@ -1,5 +1,6 @@
 #include "orchestrator/gather/host_report.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -8,24 +9,37 @@
 namespace zkd {
 namespace {
 
-// Reads only. Every value that comes from the host's filesystem goes through x (hex).
+// Reads only. Every value that comes from the host's filesystem is printed either as
+// `=VALUE` when it holds only [A-Za-z0-9._/+-] (release ids and link targets zkdeploy
+// writes) or as od's hex bytes. Shell builtins do the rest: a host costs one stat, one od per
+// managed file, one readlink, one df and one od for a held lock (about six processes), since
+// process start-up is most of a gather's time on a busy host.
 constexpr const char* kScript = R"SH(root=$1; shift
-x() { od -An -v -tx1 | tr -d ' \n'; }
-echo 'zkdeploy-gather 1'
-i=0
+LC_ALL=C; export LC_ALL
+x() { od -An -v -tx1 -w1048576 "$@"; }
+v() { case $2 in ''|*[!A-Za-z0-9._/+-]*) h=$(printf %s "$2" | x); echo "$1$h" ;; *) echo "$1 =$2" ;; esac; }
+gone() { echo "zkdeploy-gather: $1 changed while it was read" >&2; exit 75; }
+echo 'zkdeploy-gather 2'
+n=$#; i=0; idx=
 for f in "$@"; do
-  if [ -f "$f" ] && [ -r "$f" ]; then
-    ms=$(stat -Lc '%a %s' -- "$f"); m=${ms% *}; n=${ms#* }
-    if [ "$n" -le 1048576 ]; then printf 'file %d %s text ' "$i" "$m"; x < "$f"; echo
-    else printf 'file %d %s big %s %s\n' "$i" "$m" "$n" "$(sha256sum < "$f" | cut -c1-64)"; fi
-  else printf 'file %d -\n' "$i"; fi
+  if [ -f "$f" ] && [ -r "$f" ]; then set -- "$@" "$f"; idx="$idx$i "; else echo "file $i -"; fi
   i=$((i+1))
 done
-if [ -L "$root/current" ]; then printf 'current '; printf %s "$(readlink -- "$root/current")" | x; echo
-else echo 'current -'; fi
-for d in "$root"/releases/*; do
-  [ -d "$d" ] || continue; printf 'release '; printf %s "${d##*/}" | x; echo
-done
+shift "$n"
+if [ $# -gt 0 ]; then
+  st=$(stat -Lc '%a %s' -- "$@") || gone 'a managed file'
+  for f in "$@"; do
+    i=${idx%% *}; idx=${idx#* }
+    ms=${st%%"
+"*}; st=${st#*"
+"}
+    m=${ms% *}; n=${ms#* }
+    if [ "$n" -le 1048576 ]; then h=$(x -- "$f") || gone "$f"; echo "file $i $m text$h"
+    else h=$(sha256sum < "$f") || gone "$f"; echo "file $i $m big $n ${h%% *}"; fi
+  done
+fi
+if [ -L "$root/current" ]; then v current "$(readlink -- "$root/current")"; else echo 'current -'; fi
+for d in "$root"/releases/*; do [ -d "$d" ] && v release "${d##*/}"; done
 pf=$root/run/zkserver.pid
 if [ -f "$pf" ]; then
   p=; read -r p _ < "$pf"
@@ -33,15 +47,19 @@ if [ -f "$pf" ]; then
     ''|*[!0-9]*) echo 'pid bad' ;;
     *) s=dead
        if [ -d /proc/self ]; then
-         [ -r "/proc/$p/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$p/status" && s=alive
+         while read -r k val; do
+           [ "$k" = State: ] && { case $val in Z*) ;; *) s=alive ;; esac; break; }
+         done 2>/dev/null < "/proc/$p/status"
        elif kill -0 "$p" 2>/dev/null; then s=alive; fi
        echo "pid $p $s" ;;
   esac
 else echo 'pid none'; fi
 d=$root
-while [ ! -e "$d" ]; do d=$(dirname -- "$d"); done
+while [ ! -e "$d" ]; do d=${d%/*}; [ -n "$d" ] || d=/; done
 df -Pk -- "$d" | { read -r _; read -r _ _ _ a _; echo "free $a"; }
-if [ -f "$root/.zkdeploy/lock" ]; then printf 'lock '; head -c 4096 "$root/.zkdeploy/lock" | x; echo
+if [ -f "$root/.zkdeploy/lock" ]; then
+  h=$(x -N4096 -- "$root/.zkdeploy/lock") || gone lock
+  if [ -n "$h" ]; then echo "lock$h"; else echo 'lock ='; fi
 else echo 'lock -'; fi
 echo end
 )SH";
@@ -76,6 +94,26 @@ std::string from_hex(std::string_view hex, std::string_view line) {
   return bytes;
 }
 
+bool plain_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '/' ||
+         c == '+' || c == '-';
+}
+
+// The value in words [from, end): `=VALUE` (plain characters only) or hex bytes in any
+// number of words; no words is the empty value.
+std::string value_of(const std::vector<std::string_view>& w, size_t from, std::string_view line) {
+  if (w.size() == from + 1 && w[from].starts_with('=')) {
+    const std::string_view plain = w[from].substr(1);
+    for (char c : plain) {
+      if (!plain_char(c)) bad(line, "unquoted value");
+    }
+    return std::string(plain);
+  }
+  std::string bytes;
+  for (size_t i = from; i < w.size(); ++i) bytes += from_hex(w[i], line);
+  return bytes;
+}
+
 template <class T>
 T number(std::string_view word, std::string_view line, int base = 10) {
   T value{};
@@ -97,8 +135,8 @@ void read_file_line(const std::vector<std::string_view>& w, std::string_view lin
   if (w.size() < 4) bad(line, "short file record");
   file.exists = true;
   file.mode = number<unsigned>(w[2], line, 8);
-  if (w[3] == "text" && w.size() == 5) {
-    file.content = from_hex(w[4], line);
+  if (w[3] == "text") {
+    file.content = value_of(w, 4, line);
     file.size = file.content->size();
     file.sha256 = sha256_hex(*file.content);
   } else if (w[3] == "big" && w.size() == 6 && w[5].size() == 64) {
@@ -131,15 +169,15 @@ HostReport parse_host_report(std::string_view out, size_t file_count) {
     pos = nl + 1;
     const auto w = split_words(line);
     if (!header) {
-      if (line != "zkdeploy-gather 1") bad(line, "no header");
+      if (line != "zkdeploy-gather 2") bad(line, "no header");
       header = true;
     } else if (w[0] == "file") {
       read_file_line(w, line, report, seen);
-    } else if (w[0] == "current" && w.size() == 2 && !current) {
+    } else if (w[0] == "current" && !current) {
       current = true;
-      if (w[1] != "-") report.current_target = from_hex(w[1], line);
-    } else if (w[0] == "release" && w.size() == 2) {
-      report.releases.push_back(from_hex(w[1], line));
+      if (line != "current -") report.current_target = value_of(w, 1, line);
+    } else if (w[0] == "release" && w.size() >= 2) {
+      report.releases.push_back(value_of(w, 1, line));
     } else if (w[0] == "pid" && !pid) {
       pid = true;
       if (w.size() == 2 && w[1] == "bad") {
@@ -153,9 +191,9 @@ HostReport parse_host_report(std::string_view out, size_t file_count) {
     } else if (w[0] == "free" && w.size() == 2 && !free) {
       free = true;
       if (!w[1].empty()) report.free_bytes = number<uint64_t>(w[1], line) * 1024;
-    } else if (w[0] == "lock" && w.size() == 2 && !lock) {
+    } else if (w[0] == "lock" && !lock) {
       lock = true;
-      if (w[1] != "-") report.lock_holder = from_hex(w[1], line);
+      if (line != "lock -") report.lock_holder = value_of(w, 1, line);
     } else if (line == "end") {
       ended = true;
     } else {

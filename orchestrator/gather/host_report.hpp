@@ -3,18 +3,21 @@
 // gather_argv() builds `sh -c SCRIPT zkdeploy-gather CLUSTER_ROOT PATH...`: the fixed script
 // never has a path spliced into its text; the cluster root and the managed file paths travel
 // as positional arguments (quoted by the transport). The script reads only; it writes
-// nothing on the host. It prints one record per line, every variable value hex-encoded (od),
-// so file bytes of any kind (NUL, newlines, non-UTF-8) cannot break the framing:
-//   zkdeploy-gather 1
+// nothing on the host, and starts few processes (shell builtins where they suffice). It
+// prints one record per line; a VALUE taken from the host is `=TEXT` when TEXT holds only
+// [A-Za-z0-9._/+-], else its bytes in hex (od: any number of space-separated words), so
+// bytes of any kind (NUL, newlines, non-UTF-8) cannot break the framing:
+//   zkdeploy-gather 2
 //   file I -                      managed path I (0-based) is missing or not a readable file
-//   file I MODE text HEX          its octal mode and its bytes (files up to kMaxGatheredBytes)
+//   file I MODE text VALUE        its octal mode and its bytes (files up to kMaxGatheredBytes)
 //   file I MODE big SIZE SHA256   a larger file: only its digest
-//   current HEX | current -       the target of the `current` symlink
-//   release HEX                   one entry of releases/ (a directory), any number of times
+//   current VALUE | current -     the target of the `current` symlink
+//   release VALUE                 one entry of releases/ (a directory), any number of times
 //   pid N alive|dead | pid bad | pid none     run/zkserver.pid and whether N is a live process
 //   free KIB                      free disk at the cluster root (or its nearest parent)
-//   lock HEX | lock -             the holder written in .zkdeploy/lock
+//   lock VALUE | lock -           the holder written in .zkdeploy/lock
 //   end
+// A managed file that disappears while it is read fails the command (exit 75, named).
 // parse_host_report() rejects anything else with a message naming the line, so a truncated
 // or foreign output never passes for an empty host.
 #pragma once

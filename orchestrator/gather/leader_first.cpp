@@ -33,8 +33,12 @@ void resample_after_leader(std::vector<ServerStatus>& statuses,
   std::vector<std::optional<uint64_t>> targets;  // the leader zxid each must reach
   for (size_t k = 0; k < statuses.size(); ++k) {
     if (!statuses[k].answered || statuses[k].mode == ServerMode::leader) continue;
+    const std::optional<uint64_t> target =
+        leaders[clusters[k]] == 1 ? leader_zxid[clusters[k]] : std::nullopt;
+    // Already at or past the leader's sample: whenever it was taken, it is not behind it.
+    if (target && statuses[k].zxid && *statuses[k].zxid >= *target) continue;
     again.push_back(k);
-    targets.push_back(leaders[clusters[k]] == 1 ? leader_zxid[clusters[k]] : std::nullopt);
+    targets.push_back(target);
   }
   const auto deadline = std::chrono::steady_clock::now() + catch_up;
   fan_out(again.size(), forks, [&](size_t j) {

@@ -1,7 +1,8 @@
 // Leader-first zxid sampling. Under continuous writes a follower always trails its leader by
 // the transactions in flight, so two zxids sampled at the same moment would make
 // `max_zxid_lag: 0` call a healthy, busy ensemble unhealthy. After a first round of probes,
-// every answering non-leader is probed again until its zxid reaches the zxid its cluster's
+// every answering non-leader is probed again (unless its first answer already reached it:
+// an idle ensemble needs one round) until its zxid reaches the zxid its cluster's
 // leader reported in that first round (or the leader opened a new epoch, which its followers
 // lack no transaction of), at most `catch_up` long. A follower's zxid is thereby compared
 // with a leader sample taken before it: a follower that keeps up passes, one that is stuck

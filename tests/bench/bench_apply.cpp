@@ -6,13 +6,18 @@
 //      playbooks/rolling-restart.ansible.yaml (ansible-playbook): wall times and ratio.
 //   3. A no-op apply of a 9-node ensemble (target < 0.5 s): median of 5 runs, beside
 //      `zkdeploy plan` and `zkdeploy ping` of the same hosts.
-//   Where a re-plan's time goes: one host's SSH connect, a bare command round trip, the
-//   gather command and the three admin words, and a whole gather of the ensemble.
+//   Where the overhead goes: one host's SSH connect, a bare command round trip, the gather
+//   command and the admin words, a whole gather of the ensemble, the re-plan before a step
+//   (every member's probes, one host's files), and staging's transfer alone; for the no-op:
+//   the local part, the parallel SSH connects and one gather over those sessions.
 // Prints figures; asserts nothing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,8 +26,10 @@
 #include "orchestrator/gather/cluster_gather.hpp"
 #include "orchestrator/gather/host_report.hpp"
 #include "orchestrator/state/inventory_plan.hpp"
+#include "orchestrator/transport/fan_out.hpp"
 #include "orchestrator/transport/inventory_target.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
+#include "orchestrator/util/ustar.hpp"
 #include "tests/e2e/apply/apply_cluster.hpp"
 #include "tests/e2e/apply/release_files.hpp"
 #include "tests/e2e/playbooks/ansible_run.hpp"
@@ -51,8 +58,18 @@ double median_ms(int runs, Fn&& fn) {
   return ms[ms.size() / 2];
 }
 
-// The pieces of one re-plan (cluster_gather.hpp): per host one command and three admin words
-// over its SSH session, all hosts in parallel.
+// One SSH session per host of `prepared`, not connected yet.
+std::vector<std::unique_ptr<zkd::SshTransport>> sessions_for(const zkd::InventoryPlan& prepared) {
+  std::vector<std::unique_ptr<zkd::SshTransport>> sessions;
+  for (const zkd::RenderedHost& h : prepared.rendered.hosts) {
+    sessions.push_back(std::make_unique<zkd::SshTransport>(zkd::ssh_target_for(*h.host)));
+  }
+  return sessions;
+}
+
+// The pieces of a re-plan (cluster_gather.hpp): per host one command and three admin words
+// over its SSH session, all hosts in parallel; and of the cheaper re-plan before each
+// activation step (refresh_plan.hpp): every member's probes plus one host's files.
 void print_replan_costs(const ApplyCluster& c) {
   const zkd::InventoryPlan prepared = zkd::prepare_inventory(c.inventory());
   const zkd::RenderedHost& first = prepared.rendered.hosts.at(0);
@@ -65,24 +82,42 @@ void print_replan_costs(const ApplyCluster& c) {
   const double round_trip = median_ms(9, [&] { t.exec(bare); });
   const double command = median_ms(9, [&] { t.exec(report); });
   const double words = median_ms(9, [&] { zkd::probe_server(t, spec); });
-  std::vector<std::unique_ptr<zkd::SshTransport>> sessions;
+  auto sessions = sessions_for(prepared);
   std::vector<size_t> all;
-  for (size_t i = 0; i < prepared.rendered.hosts.size(); ++i) {
-    sessions.push_back(
-        std::make_unique<zkd::SshTransport>(zkd::ssh_target_for(*prepared.rendered.hosts[i].host)));
-    all.push_back(i);
-  }
-  const auto gather = [&] {
-    zkd::gather_hosts(prepared.rendered, all, 16,
-                      [&](size_t i) -> zkd::Transport& { return *sessions[i]; });
-  };
+  for (size_t i = 0; i < sessions.size(); ++i) all.push_back(i);
+  const zkd::TransportFor transport_for = [&](size_t i) -> zkd::Transport& { return *sessions[i]; };
+  const auto gather = [&] { zkd::gather_hosts(prepared.rendered, all, 16, transport_for); };
   gather();  // connects every session
   const double whole = median_ms(9, gather);
+  const double probes =
+      median_ms(9, [&] { zkd::probe_hosts(prepared.rendered, all, 16, transport_for); });
+  const double one_host =
+      median_ms(9, [&] { zkd::gather_files(prepared.rendered, {0}, 16, transport_for); });
+  // Staging: the release's bytes alone (one archive per host, thrown away by `cat`), so the
+  // rest of a stage step is the host's own work (unpack, hashes, fsync, rename).
+  zkd::UstarWriter archive;
+  for (const auto& entry : std::filesystem::directory_iterator(zkd::testing::artifact_dir(c))) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    archive.add(entry.path().filename().string(), 0644, bytes);
+  }
+  const std::string release = archive.finish();
+  zkd::ExecRequest sink;
+  sink.argv = {"sh", "-c", "cat > /dev/null"};
+  sink.stdin_data = release;
+  const double stream_one = median_ms(3, [&] { sessions[0]->exec(sink); });
+  const double stream_all = median_ms(
+      3, [&] { zkd::fan_out(sessions.size(), 16, [&](size_t i) { sessions[i]->exec(sink); }); });
+  std::printf(
+      "  staging: the release archive (%.1f MB) streamed to one host %.1f ms, to all %zu in "
+      "parallel %.1f ms\n",
+      static_cast<double>(release.size()) / 1e6, stream_one, sessions.size(), stream_all);
   std::printf(
       "where a re-plan's time goes (medians, ms): SSH connect %.1f; per host: command "
       "round trip %.1f, gather command %.1f, ruok+srvr+mntr %.1f; whole gather of %zu "
-      "hosts in parallel (probes twice) %.1f\n",
-      connect, round_trip, command, words, all.size(), whole);
+      "hosts in parallel (probes, srvr again) %.1f\n"
+      "  re-plan before a step: every member's probes %.1f + one host's files %.1f\n",
+      connect, round_trip, command, words, all.size(), whole, probes, one_host);
 }
 
 // Unix time in ms of a journal line's "time" ("2026-12-04T01:02:03.456Z").
@@ -208,6 +243,24 @@ void noop_apply() {
       "no-op apply, 9 hosts: median %.3f s (target < 0.5 s); zkdeploy plan %.3f s, "
       "zkdeploy ping %.3f s\n",
       apply / 1000, plan / 1000, ping / 1000);
+  // In process: the local part, every session's connect in parallel, one gather over them.
+  zkd::InventoryPlan prepared;
+  const double local = median_ms(5, [&] { prepared = zkd::prepare_inventory(c.inventory()); });
+  std::vector<size_t> all(prepared.rendered.hosts.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  std::vector<std::unique_ptr<zkd::SshTransport>> sessions;
+  const double connect = median_ms(5, [&] {
+    sessions = sessions_for(prepared);
+    zkd::fan_out(sessions.size(), 16, [&](size_t i) { sessions[i]->connect(); });
+  });
+  const double gather = median_ms(5, [&] {
+    zkd::gather_hosts(prepared.rendered, all, 16,
+                      [&](size_t i) -> zkd::Transport& { return *sessions[i]; });
+  });
+  std::printf(
+      "  where a no-op's time goes (medians, ms): load, render and digest %.1f; SSH connect "
+      "of %zu hosts in parallel %.1f; gather over those sessions %.1f\n",
+      local, all.size(), connect, gather);
 }
 
 }  // namespace

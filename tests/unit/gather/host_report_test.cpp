@@ -25,7 +25,7 @@ std::string tail(std::string_view pid = "pid none") {
 TEST(HostReport, ReadsFilesWithAnyBytes) {
   const std::string odd("tick=1\n\0\xff\xfe end\r\nfile 9 -\nend\n", 30);
   const std::string out =
-      "zkdeploy-gather 1\nfile 0 600 text " + hex(odd) + "\nfile 1 -\nfile 2 644 text \n" + tail();
+      "zkdeploy-gather 2\nfile 0 600 text " + hex(odd) + "\nfile 1 -\nfile 2 644 text \n" + tail();
   const HostReport r = parse_host_report(out, 3);
   ASSERT_EQ(r.files.size(), 3u);
   EXPECT_TRUE(r.files[0].exists);
@@ -43,7 +43,7 @@ TEST(HostReport, ReadsFilesWithAnyBytes) {
 }
 
 TEST(HostReport, ReadsReleasesPidAndLock) {
-  const std::string out = "zkdeploy-gather 1\ncurrent " + hex("releases/0123456789ab") +
+  const std::string out = "zkdeploy-gather 2\ncurrent " + hex("releases/0123456789ab") +
                           "\nrelease " + hex("0123456789ab") + "\nrelease " + hex("new\nline") +
                           "\npid 4242 alive\nfree 1\nlock " +
                           hex("apply by ops@deploy 1700000000") + "\nend\n";
@@ -60,36 +60,53 @@ TEST(HostReport, ReadsReleasesPidAndLock) {
 TEST(HostReport, ReadsDeadAndBadPidFilesAndBigFiles) {
   const std::string sha(64, 'a');
   HostReport r = parse_host_report(
-      "zkdeploy-gather 1\nfile 0 644 big 5000000 " + sha + "\n" + tail("pid 17 dead"), 1);
+      "zkdeploy-gather 2\nfile 0 644 big 5000000 " + sha + "\n" + tail("pid 17 dead"), 1);
   EXPECT_EQ(r.pid, 17);
   EXPECT_FALSE(r.pid_alive);
   EXPECT_FALSE(r.files[0].content);
   EXPECT_EQ(r.files[0].sha256, sha);
   EXPECT_EQ(r.files[0].size, 5000000u);
-  r = parse_host_report("zkdeploy-gather 1\n" + tail("pid bad"), 0);
+  r = parse_host_report("zkdeploy-gather 2\n" + tail("pid bad"), 0);
   EXPECT_TRUE(r.pid_file_bad);
   EXPECT_FALSE(r.pid);
 }
 
 TEST(HostReport, RejectsTruncatedOrForeignOutput) {
-  const std::string good = "zkdeploy-gather 1\nfile 0 -\n" + tail();
+  const std::string good = "zkdeploy-gather 2\nfile 0 -\n" + tail();
   EXPECT_NO_THROW(parse_host_report(good, 1));
   for (size_t cut = 0; cut + 1 < good.size(); cut += 3) {
     EXPECT_THROW(parse_host_report(good.substr(0, cut), 1), std::runtime_error) << cut;
   }
   const std::string bad[] = {
       "hello\n" + tail(),                                   // no header
-      "zkdeploy-gather 1\n" + tail(),                       // file record missing
-      "zkdeploy-gather 1\nfile 0 -\nfile 0 -\n" + tail(),   // twice
-      "zkdeploy-gather 1\nfile 1 -\n" + tail(),             // index out of range
-      "zkdeploy-gather 1\nfile 0 644 text 6g\n" + tail(),   // bad hex
-      "zkdeploy-gather 1\nfile 0 644 text 616\n" + tail(),  // odd hex
-      "zkdeploy-gather 1\nfile 0 9z9 text 61\n" + tail(),   // bad mode
-      "zkdeploy-gather 1\nfile 0 -\nwhat 1\n" + tail(),     // unknown record
-      "zkdeploy-gather 1\nfile 0 -\npid x alive\nfree 1\nlock -\ncurrent -\nend\n",
-      "zkdeploy-gather 1\nfile 0 -\ncurrent -\npid none\nfree 1\nend\n",  // no lock
+      "zkdeploy-gather 2\n" + tail(),                       // file record missing
+      "zkdeploy-gather 2\nfile 0 -\nfile 0 -\n" + tail(),   // twice
+      "zkdeploy-gather 2\nfile 1 -\n" + tail(),             // index out of range
+      "zkdeploy-gather 2\nfile 0 644 text 6g\n" + tail(),   // bad hex
+      "zkdeploy-gather 2\nfile 0 644 text 616\n" + tail(),  // odd hex
+      "zkdeploy-gather 2\nfile 0 9z9 text 61\n" + tail(),   // bad mode
+      "zkdeploy-gather 2\nfile 0 -\nwhat 1\n" + tail(),     // unknown record
+      "zkdeploy-gather 2\nfile 0 -\npid x alive\nfree 1\nlock -\ncurrent -\nend\n",
+      "zkdeploy-gather 2\nfile 0 -\ncurrent -\npid none\nfree 1\nend\n",  // no lock
   };
   for (const auto& out : bad) EXPECT_THROW(parse_host_report(out, 1), std::runtime_error) << out;
+}
+
+TEST(HostReport, ReadsPlainValuesAndSpacedHex) {
+  const std::string out =
+      "zkdeploy-gather 2\nfile 0 644 text 61 0a 00\nfile 1 600 text\ncurrent =releases/0a1b\n"
+      "release =0a1b\nrelease 6e 65 77 0a\npid none\nfree 1\nlock =\nend\n";
+  const HostReport r = parse_host_report(out, 2);
+  EXPECT_EQ(r.files[0].content, std::string("a\n\0", 3));
+  EXPECT_EQ(r.files[1].content, "");
+  EXPECT_EQ(r.current_target, "releases/0a1b");
+  EXPECT_EQ(r.releases, (std::vector<std::string>{"0a1b", "new\n"}));
+  EXPECT_EQ(r.lock_holder, "");
+  for (const std::string record : {"current =a$b", "current =a =b", "release =x\\y"}) {
+    EXPECT_THROW(parse_host_report("zkdeploy-gather 2\n" + record + "\n" + tail(), 0),
+                 std::runtime_error)
+        << record;
+  }
 }
 
 TEST(HostReport, ScriptTakesPathsAsArgumentsOnly) {
@@ -114,7 +131,7 @@ TEST(ObservedFromReport, MasksSecretsAndKeepsOnlyLiveServers) {
   spec.paths = {"/c/conf/zoo.cfg", "/c/data/myid"};
   spec.secret_keys = {"ssl.keyStore.password"};
   const std::string cfg = "tickTime=2000\nssl.keyStore.password=hunter2\n";
-  const std::string out = "zkdeploy-gather 1\nfile 0 600 text " + hex(cfg) +
+  const std::string out = "zkdeploy-gather 2\nfile 0 600 text " + hex(cfg) +
                           "\nfile 1 -\ncurrent " + hex("releases/r1") + "\nrelease " + hex("r1") +
                           "\npid 99 dead\nfree 4\nlock -\nend\n";
   const ObservedHost host = observed_from_report(spec, parse_host_report(out, 2));

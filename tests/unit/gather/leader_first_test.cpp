@@ -50,6 +50,19 @@ TEST(LeaderFirst, NewEpochOrOtherClusterNeedsOneProbeOnly) {
   EXPECT_EQ(probes.load(), 2);
 }
 
+TEST(LeaderFirst, FollowerAlreadyAtTheLeadersSampleIsNotProbedAgain) {
+  std::vector<ServerStatus> statuses = {serving(ServerMode::follower, 0x100000010),
+                                        leader(0x100000010, 1)};
+  std::atomic<int> probes{0};
+  resample_after_leader(statuses, {"east", "east"}, 4,
+                        [&](size_t k) -> std::optional<ServerStatus> {
+                          ++probes;
+                          return statuses[k];
+                        });
+  EXPECT_EQ(probes.load(), 0);
+  EXPECT_EQ(statuses[0].zxid, 0x100000010u);
+}
+
 TEST(LeaderFirst, UnreachableSecondProbeKeepsTheFirstAnswer) {
   std::vector<ServerStatus> statuses = {serving(ServerMode::follower, 0x100000005),
                                         leader(0x100000010, 1)};

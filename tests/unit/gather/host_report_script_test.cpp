@@ -1,0 +1,117 @@
+// The gather script itself, run by the local `sh` on a scratch cluster root that holds every
+// awkward case at once: file bytes of any kind, a missing and a large file, a path with
+// quotes and spaces, odd release names, a live pid and a held lock. Its output must parse
+// back into exactly what is on disk, and the script must leave the directory as it was.
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "orchestrator/gather/host_report.hpp"
+#include "orchestrator/util/sha256.hpp"
+
+extern char** environ;
+
+namespace zkd {
+namespace {
+namespace fs = std::filesystem;
+
+void put(const fs::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// Runs argv (no shell in between) and returns its stdout; fails the test on a non-zero exit.
+std::string run(const std::vector<std::string>& argv) {
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  std::string text;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, n);
+  ::close(out[0]);
+  int status = 0;
+  if (rc == 0) ::waitpid(pid, &status, 0);
+  EXPECT_EQ(rc, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << text;
+  return text;
+}
+
+std::vector<std::string> listing(const fs::path& root) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::recursive_directory_iterator(root)) names.push_back(e.path().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(GatherScript, ReportsWhatIsOnDiskAndChangesNothing) {
+  char tmpl[] = "/tmp/zkd-gather-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const fs::path root = fs::path(tmpl) / "it's a \"root\" $(x)";
+  for (const char* dir : {"conf", "data", "run", "releases/0a1b2c3d4e5f", "releases/new\nline",
+                          "releases/sp ace", ".zkdeploy"}) {
+    fs::create_directories(root / dir);
+  }
+  const std::string odd("tick=1\n\0\xff end\r\nfile 9 -\nend\n", 26);
+  put(root / "conf/zoo.cfg", odd);
+  fs::permissions(root / "conf/zoo.cfg", fs::perms(0600));
+  put(root / "data/myid", "");
+  const std::string big(kMaxGatheredBytes + 1, 'z');
+  put(root / "data/big", big);
+  put(root / "run/zkserver.pid", std::to_string(::getpid()) + "\n");
+  put(root / ".zkdeploy/lock", "apply by ops@deploy 17\n");
+  fs::create_symlink("releases/0a1b2c3d4e5f", root / "current");
+  const std::vector<std::string> paths = {
+      (root / "conf/zoo.cfg").string(), (root / "missing").string(), (root / "data/myid").string(),
+      (root / "data/big").string()};
+  const auto before = listing(root);
+
+  const HostReport r = parse_host_report(run(gather_argv(root.string(), paths)), paths.size());
+
+  EXPECT_EQ(listing(root), before);
+  EXPECT_EQ(r.files[0].content, odd);
+  EXPECT_EQ(r.files[0].mode, 0600u);
+  EXPECT_FALSE(r.files[1].exists);
+  EXPECT_EQ(r.files[2].content, "");
+  EXPECT_FALSE(r.files[3].content);
+  EXPECT_EQ(r.files[3].size, big.size());
+  EXPECT_EQ(r.files[3].sha256, sha256_hex(big));
+  EXPECT_EQ(r.current_target, "releases/0a1b2c3d4e5f");
+  auto releases = r.releases;
+  std::sort(releases.begin(), releases.end());
+  EXPECT_EQ(releases, (std::vector<std::string>{"0a1b2c3d4e5f", "new\nline", "sp ace"}));
+  EXPECT_EQ(r.pid, ::getpid());
+  EXPECT_TRUE(r.pid_alive);
+  EXPECT_TRUE(r.free_bytes);
+  EXPECT_EQ(r.lock_holder, "apply by ops@deploy 17\n");
+  fs::remove_all(tmpl);
+}
+
+TEST(GatherScript, ReportsAHostWithNothingInstalled) {
+  const HostReport r =
+      parse_host_report(run(gather_argv("/nonexistent/zkd/c1", {"/nonexistent/zkd/c1/x"})), 1);
+  EXPECT_FALSE(r.files[0].exists);
+  EXPECT_FALSE(r.current_target);
+  EXPECT_TRUE(r.releases.empty());
+  EXPECT_FALSE(r.pid);
+  EXPECT_TRUE(r.free_bytes);
+  EXPECT_FALSE(r.lock_holder);
+}
+
+}  // namespace
+}  // namespace zkd
