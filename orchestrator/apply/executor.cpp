@@ -66,9 +66,25 @@ ApplyReport Executor::run() {
   report_ = {};
   Plan plan;
   try {
-    step({"plan", "", "", "gather every host and plan"}, [&] { plan = target_.replan(""); });
+    step({"plan", "", "", "gather every host and plan"}, [&] { plan = target_.plan_run(); });
   } catch (const std::exception& e) {
     report_.happened.push_back(std::string("cannot plan: ") + e.what());
+    report_.exit_code = kApplyFailed;
+    return report_;
+  }
+  if (!plan.has_changes() && !plan.all_reachable()) {
+    // Converged as far as it can see: a host it cannot see may still differ.
+    report_.happened.push_back("Cannot tell whether everything converged; nothing was changed:");
+    for (const ClusterPlan& cluster : plan.clusters) {
+      for (const HostPlan& host : cluster.hosts) {
+        if (!host.observed.reachable) {
+          report_.happened.push_back("  " + cluster.name + "/" + host.name +
+                                     " is unreachable: " + host.observed.error);
+        }
+      }
+    }
+    report_.next.push_back(
+        "make the hosts above reachable (`zkdeploy ping`), then run apply again");
     report_.exit_code = kApplyFailed;
     return report_;
   }

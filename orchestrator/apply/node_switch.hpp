@@ -7,7 +7,7 @@
 //   roll_back: the inverse: `current` back to the release it pointed at before (left
 //              alone when there was none), each file back from `<path>.prev`, or removed
 //              when it did not exist before.
-// Both are one remote command each per kind of change; failures throw TransportError.
+// Each is one remote command (none when nothing changes); failures throw TransportError.
 #pragma once
 
 #include "orchestrator/inventory/inventory.hpp"

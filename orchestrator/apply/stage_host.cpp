@@ -1,12 +1,12 @@
 #include "orchestrator/apply/stage_host.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include "orchestrator/transport/remote_files.hpp"
 #include "orchestrator/util/sha256.hpp"
 #include "orchestrator/util/ustar.hpp"
 
@@ -33,59 +33,95 @@ std::vector<std::string> artifact_files(const fs::path& dir) {
   return names;
 }
 
-void run_checked(Transport& t, std::vector<std::string> argv, std::string_view input = {}) {
-  ExecRequest request;
-  request.argv = std::move(argv);
-  request.stdin_data = input;
-  exec_checked(t, request);
-}
-
-// One command per release: the bytes arrive on stdin into releases/.<id>.partial (removed
-// first), are checked on the host, synced, and only then renamed to releases/<id>.
-//   dir      a ustar archive of the artifact directory; the host recomputes the manifest
-//            digest that names the release (sorted "<sha256>  <name>" lines): a missing,
-//            extra or altered file fails here, before the rename;
-//   file     the zkserver binary; its sha256 must be the one sent;
-//   tarball  a release tarball; its sha256 must be the one sent, then it is unpacked.
-constexpr const char* kReceiveRelease = R"sh(set -u
-partial=$1 final=$2 want=$3 kind=$4
-h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }
+// The whole of a host's staging in ONE command (a round trip per command is what staging
+// costs besides the bytes). Operands: kind want partial final rsize ndirs, ndirs
+// directories, then per changed file: path sha256 mode size. Stdin: the release's rsize
+// bytes (none when kind is "none"), then each file's bytes in operand order; `head -c`
+// reads exactly its count from the pipe.
+//   release  streamed into releases/.<id>.partial (removed first), checked on the host,
+//            synced, and only then renamed to releases/<id>:
+//              dir      a ustar archive of the artifact directory; the host recomputes the
+//                       manifest digest that names the release (sorted "<sha256>  <name>"
+//                       lines, what sha256sum prints): a missing, extra or altered file
+//                       fails here, before the rename;
+//              file     the zkserver binary; its sha256 must be the one sent;
+//              tarball  a release tarball; its sha256 must be the one sent, then unpacked.
+//   files    each written beside its final name, checked, given its mode, synced and renamed
+//            to <path>.next; a <path>.prev of an earlier run is removed.
+// The directories' operands are sliced by eval of positional references only ("${7}"), never
+// of their text.
+constexpr const char* kStage = R"sh(set -u
+kind=$1 want=$2 partial=$3 final=$4 rsize=$5 ndirs=$6
+shift 6
 export LC_ALL=C
-rm -rf -- "$partial" && mkdir -p -- "$partial" && cd -- "$partial" || exit 70
-case $kind in
-  dir) tar -xf - --no-same-owner || exit 71
-       got=$(for f in *; do [ -f "$f" ] || continue; s=$(h < "$f"); printf '%s  %s\n' "${s%% *}" "$f"; done | h) ;;
-  file) cat > zkserver && chmod 0755 zkserver || exit 71; got=$(h < zkserver) ;;
-  tarball) cat > .release.tar.gz || exit 71; got=$(h < .release.tar.gz) ;;
-  *) exit 70 ;;
-esac
-[ "${got%% *}" = "$want" ] || { echo "release digest mismatch: sent $want, host has ${got%% *}" >&2; exit 72; }
-if [ "$kind" = tarball ]; then
-  tar -xzf .release.tar.gz --strip-components=1 --no-same-owner && rm -f .release.tar.gz || exit 71
+h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }
+refs= i=1
+while [ "$i" -le "$ndirs" ]; do refs="$refs \"\${$i}\""; i=$((i + 1)); done
+eval "mkdir -p -- $refs" || exit 70
+shift "$ndirs"
+if [ "$kind" != none ]; then
+  rm -rf -- "$partial" && mkdir -- "$partial" || exit 70
+  case $kind in
+    dir) head -c "$rsize" | (cd -- "$partial" && tar -xf - --no-same-owner) || exit 71
+         got=$(cd -- "$partial" && sha256sum -- * | sha256sum) ;;
+    file) head -c "$rsize" > "$partial/zkserver" && chmod 0755 "$partial/zkserver" || exit 71
+          got=$(h < "$partial/zkserver") ;;
+    tarball) head -c "$rsize" > "$partial/.release.tar.gz" || exit 71
+             got=$(h < "$partial/.release.tar.gz") ;;
+    *) exit 70 ;;
+  esac
+  [ "${got%% *}" = "$want" ] || { echo "release digest mismatch: sent $want, host has ${got%% *}" >&2; exit 72; }
+  if [ "$kind" = tarball ]; then
+    (cd -- "$partial" && tar -xzf .release.tar.gz --strip-components=1 --no-same-owner && rm -f .release.tar.gz) || exit 71
+  fi
+  (cd -- "$partial" && sync -- * . 2>/dev/null) || sync
+  mv -T -- "$partial" "$final" || exit 74
 fi
-sync -- * . 2>/dev/null || sync
-cd / && mv -T -- "$partial" "$final" || exit 74)sh";
+while [ "$#" -ge 4 ]; do
+  f=$1 want=$2 mode=$3 size=$4
+  shift 4
+  case $f in */*) dir=${f%/*}; dir=${dir:-/} ;; *) dir=. ;; esac
+  tmp=$dir/.${f##*/}.next.zkdeploy-$$
+  rm -f -- "$f.prev" "$tmp"
+  head -c "$size" > "$tmp" || { rm -f -- "$tmp"; exit 71; }
+  got=$(sha256sum < "$tmp")
+  if [ "${got%% *}" != "$want" ]; then
+    rm -f -- "$tmp"
+    echo "sha256 mismatch writing $f.next: sent $want, host has ${got%% *}" >&2
+    exit 72
+  fi
+  chmod -- "$mode" "$tmp" && sync -- "$tmp" && mv -f -- "$tmp" "$f.next" || { rm -f -- "$tmp"; exit 73; }
+done)sh";
 
-void upload_release(Transport& t, const Host& host, const ReleaseChange& release) {
-  const std::string partial = host.releases_dir() + "/." + release.to + ".partial";
+// The release's bytes and what the host must check them against.
+struct ReleaseUpload {
+  std::string kind = "none";
+  std::string want, bytes;
+};
+
+ReleaseUpload release_upload(const Host& host, const ReleaseChange& release) {
   const fs::path local = release.local_path;
-  std::string bytes, kind, want;
+  ReleaseUpload upload;
   if (fs::is_directory(local)) {
     UstarWriter archive;
     for (const std::string& name : artifact_files(local)) {
       archive.add(name, 0644, slurp(local / name));
     }
-    bytes = archive.finish();
-    kind = "dir";
-    want = release.sha256;
+    upload.bytes = archive.finish();
+    upload.kind = "dir";
+    upload.want = release.sha256;
   } else {
-    bytes = slurp(local);
-    kind = host.artifact.kind == ArtifactKind::zkserver ? "file" : "tarball";
-    want = sha256_hex(bytes);
+    upload.bytes = slurp(local);
+    upload.kind = host.artifact.kind == ArtifactKind::zkserver ? "file" : "tarball";
+    upload.want = sha256_hex(upload.bytes);
   }
-  run_checked(
-      t, {"sh", "-c", kReceiveRelease, "zkdeploy-release", partial, release.remote_dir, want, kind},
-      bytes);
+  return upload;
+}
+
+std::string octal(unsigned mode) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
+  return buf;
 }
 
 }  // namespace
@@ -105,22 +141,39 @@ void stage_host(Transport& t, const Host& host, const HostPlan& plan, const Desi
   for (const FileChange& change : plan.files) {
     dirs.push_back(fs::path(change.path).parent_path().string());
   }
-  std::vector<std::string> argv = {"mkdir", "-p", "--"};
+  ReleaseUpload upload;
+  std::string partial, final_dir;
+  if (plan.release && plan.release->upload) {
+    upload = release_upload(host, *plan.release);
+    partial = host.releases_dir() + "/." + plan.release->to + ".partial";
+    final_dir = plan.release->remote_dir;
+  }
+  std::vector<std::string> argv = {"sh",
+                                   "-c",
+                                   kStage,
+                                   "zkdeploy-stage",
+                                   upload.kind,
+                                   upload.want,
+                                   partial,
+                                   final_dir,
+                                   std::to_string(upload.bytes.size()),
+                                   std::to_string(dirs.size())};
   argv.insert(argv.end(), dirs.begin(), dirs.end());
-  run_checked(t, argv);
-  if (plan.release && plan.release->upload) upload_release(t, host, *plan.release);
-  // A `.prev` left by an earlier run must not be mistaken for this run's by a rollback.
-  std::vector<std::string> stale = {"rm", "-f", "--"};
-  for (const FileChange& change : plan.files) stale.push_back(prev_path(change.path));
-  if (!plan.files.empty()) run_checked(t, stale);
+  std::string input = std::move(upload.bytes);
   for (const FileChange& change : plan.files) {
     const auto file = std::find_if(desired.files.begin(), desired.files.end(),
                                    [&](const ManagedFile& f) { return f.path == change.path; });
     if (file == desired.files.end()) {
       throw std::logic_error(host.name + ": no desired content for " + change.path);
     }
-    write_file_atomic(t, next_path(file->path), file->content, {file->mode, {}});
+    argv.insert(argv.end(), {file->path, sha256_hex(file->content), octal(file->mode),
+                             std::to_string(file->content.size())});
+    input += file->content;
   }
+  ExecRequest request;
+  request.argv = std::move(argv);
+  request.stdin_data = input;
+  exec_checked(t, request);
 }
 
 }  // namespace zkd

@@ -1,15 +1,16 @@
-// Staging: everything a host needs before its server is touched, with no service impact.
+// Staging: everything a host needs before its server is touched, with no service impact,
+// in ONE command per host:
 //   - the layout directories (conf, data dirs, logs, run, releases, .zkdeploy);
 //   - the release, when the plan says it must be uploaded (never when releases/<id> is
-//     already there), in ONE command: streamed into releases/.<id>.partial (removed first if
-//     an interrupted run left it) -- a directory artifact as one ustar archive, a file as
-//     itself -- and checked on the host: a directory as a whole (the host recomputes the
-//     manifest digest that names the release), a file by its sha256 (a release tarball is
-//     then unpacked); synced, and only then renamed to releases/<id>. A release directory is
-//     never modified after that rename;
-//   - every changed managed file as `<path>.next` beside the live one (same mode, atomic);
-//     a `<path>.prev` left by an earlier run is removed, so that only this run's activation
-//     creates the version a rollback restores.
+//     already there): streamed into releases/.<id>.partial (removed first if an interrupted
+//     run left it) -- a directory artifact as one ustar archive, a file as itself -- and
+//     checked on the host: a directory as a whole (the host recomputes the manifest digest
+//     that names the release), a file by its sha256 (a release tarball is then unpacked);
+//     synced, and only then renamed to releases/<id>. A release directory is never modified
+//     after that rename;
+//   - every changed managed file as `<path>.next` beside the live one (its mode, checked by
+//     sha256, synced, renamed into place); a `<path>.prev` left by an earlier run is
+//     removed, so that only this run's activation creates the version a rollback restores.
 // Activation (node_switch.hpp) later moves `.next` over the live file.
 #pragma once
 

@@ -9,35 +9,40 @@
 namespace zkd {
 namespace {
 
-// Reads only. Every value that comes from the host's filesystem is printed either as
-// `=VALUE` when it holds only [A-Za-z0-9._/+-] (release ids and link targets zkdeploy
-// writes) or as od's hex bytes. Shell builtins do the rest: a host costs one stat, one od per
-// managed file, one readlink, one df and one od for a held lock (about six processes), since
-// process start-up is most of a gather's time on a busy host.
+// Reads only. Values from the host's filesystem are printed as `=VALUE` when they hold only
+// [A-Za-z0-9._/+-] (release ids and link targets zkdeploy writes) or else as od's hex bytes;
+// file and lock contents travel raw in one `data` block whose sizes stat gave. Process
+// start-up is most of a gather's time on a busy host, so a host costs four: one stat (the
+// managed files and the lock), one cat (all of their bytes), one readlink, one stat -f.
 constexpr const char* kScript = R"SH(root=$1; shift
 LC_ALL=C; export LC_ALL
-x() { od -An -v -tx1 -w1048576 "$@"; }
-v() { case $2 in ''|*[!A-Za-z0-9._/+-]*) h=$(printf %s "$2" | x); echo "$1$h" ;; *) echo "$1 =$2" ;; esac; }
+v() { case $2 in ''|*[!A-Za-z0-9._/+-]*) h=$(printf %s "$2" | od -An -v -tx1 -w1048576); echo "$1$h" ;; *) echo "$1 =$2" ;; esac; }
 gone() { echo "zkdeploy-gather: $1 changed while it was read" >&2; exit 75; }
-echo 'zkdeploy-gather 2'
+echo 'zkdeploy-gather 3'
 n=$#; i=0; idx=
 for f in "$@"; do
   if [ -f "$f" ] && [ -r "$f" ]; then set -- "$@" "$f"; idx="$idx$i "; else echo "file $i -"; fi
   i=$((i+1))
 done
 shift "$n"
-if [ $# -gt 0 ]; then
-  st=$(stat -Lc '%a %s' -- "$@") || gone 'a managed file'
-  for f in "$@"; do
-    i=${idx%% *}; idx=${idx#* }
-    ms=${st%%"
+nf=$# lk=$root/.zkdeploy/lock
+if [ -f "$lk" ] && [ -r "$lk" ]; then set -- "$@" "$lk"; else echo 'lock -'; fi
+n=$# k=0 total=0 st=
+if [ "$n" -gt 0 ]; then st=$(stat -Lc '%a %s' -- "$@") || gone 'a managed file'; fi
+for f in "$@"; do
+  ms=${st%%"
 "*}; st=${st#*"
 "}
-    m=${ms% *}; n=${ms#* }
-    if [ "$n" -le 1048576 ]; then h=$(x -- "$f") || gone "$f"; echo "file $i $m text$h"
-    else h=$(sha256sum < "$f") || gone "$f"; echo "file $i $m big $n ${h%% *}"; fi
-  done
-fi
+  m=${ms% *}; s=${ms#* }
+  if [ "$k" -lt "$nf" ]; then
+    i=${idx%% *}; idx=${idx#* }
+    if [ "$s" -le 1048576 ]; then echo "file $i $m raw $s"; set -- "$@" "$f"; total=$((total+s))
+    else h=$(sha256sum < "$f") || gone "$f"; echo "file $i $m big $s ${h%% *}"; fi
+  elif [ "$s" -le 4096 ]; then echo "lock raw $s"; set -- "$@" "$f"; total=$((total+s))
+  else echo "lock big $s"; fi
+  k=$((k+1))
+done
+shift "$n"
 if [ -L "$root/current" ]; then v current "$(readlink -- "$root/current")"; else echo 'current -'; fi
 for d in "$root"/releases/*; do [ -d "$d" ] && v release "${d##*/}"; done
 pf=$root/run/zkserver.pid
@@ -56,11 +61,8 @@ if [ -f "$pf" ]; then
 else echo 'pid none'; fi
 d=$root
 while [ ! -e "$d" ]; do d=${d%/*}; [ -n "$d" ] || d=/; done
-df -Pk -- "$d" | { read -r _; read -r _ _ _ a _; echo "free $a"; }
-if [ -f "$root/.zkdeploy/lock" ]; then
-  h=$(x -N4096 -- "$root/.zkdeploy/lock") || gone lock
-  if [ -n "$h" ]; then echo "lock$h"; else echo 'lock ='; fi
-else echo 'lock -'; fi
+printf 'free '; stat -f -c '%a %S' -- "$d" 2>/dev/null || echo
+if [ $# -gt 0 ]; then echo "data $total"; cat -- "$@" || gone 'a managed file'; echo; fi
 echo end
 )SH";
 
@@ -124,23 +126,23 @@ T number(std::string_view word, std::string_view line, int base = 10) {
   return value;
 }
 
+// A file record; a raw file's bytes come later, in the data block (pending_raw).
 void read_file_line(const std::vector<std::string_view>& w, std::string_view line,
-                    HostReport& report, std::vector<bool>& seen) {
+                    HostReport& report, std::vector<bool>& seen, std::vector<size_t>& raw) {
   if (w.size() < 3) bad(line, "short file record");
   const auto index = number<size_t>(w[1], line);
   if (index >= report.files.size() || seen[index]) bad(line, "file index");
   seen[index] = true;
   ReportedFile& file = report.files[index];
   if (w[2] == "-" && w.size() == 3) return;
-  if (w.size() < 4) bad(line, "short file record");
+  if (w.size() < 5) bad(line, "short file record");
   file.exists = true;
   file.mode = number<unsigned>(w[2], line, 8);
-  if (w[3] == "text") {
-    file.content = value_of(w, 4, line);
-    file.size = file.content->size();
-    file.sha256 = sha256_hex(*file.content);
+  file.size = number<uint64_t>(w[4], line);
+  if (w[3] == "raw" && w.size() == 5 && file.size <= kMaxGatheredBytes) {
+    if (!raw.empty() && raw.back() > index) bad(line, "file order");
+    raw.push_back(index);
   } else if (w[3] == "big" && w.size() == 6 && w[5].size() == 64) {
-    file.size = number<uint64_t>(w[4], line);
     file.sha256 = std::string(w[5]);
   } else {
     bad(line, "file record");
@@ -160,7 +162,10 @@ HostReport parse_host_report(std::string_view out, size_t file_count) {
   HostReport report;
   report.files.resize(file_count);
   std::vector<bool> seen(file_count, false);
-  bool header = false, ended = false, current = false, pid = false, free = false, lock = false;
+  std::vector<size_t> raw;  // files whose bytes the data block carries, in order
+  std::optional<uint64_t> raw_lock;
+  bool header = false, ended = false, current = false, pid = false, free = false, lock = false,
+       data = false;
   size_t pos = 0;
   while (pos < out.size() && !ended) {
     const size_t nl = out.find('\n', pos);
@@ -169,10 +174,10 @@ HostReport parse_host_report(std::string_view out, size_t file_count) {
     pos = nl + 1;
     const auto w = split_words(line);
     if (!header) {
-      if (line != "zkdeploy-gather 2") bad(line, "no header");
+      if (line != "zkdeploy-gather 3") bad(line, "no header");
       header = true;
-    } else if (w[0] == "file") {
-      read_file_line(w, line, report, seen);
+    } else if (w[0] == "file" && !data) {
+      read_file_line(w, line, report, seen, raw);
     } else if (w[0] == "current" && !current) {
       current = true;
       if (line != "current -") report.current_target = value_of(w, 1, line);
@@ -188,12 +193,43 @@ HostReport parse_host_report(std::string_view out, size_t file_count) {
       } else if (!(w.size() == 2 && w[1] == "none")) {
         bad(line, "pid record");
       }
-    } else if (w[0] == "free" && w.size() == 2 && !free) {
+    } else if (w[0] == "free" && !free) {
       free = true;
-      if (!w[1].empty()) report.free_bytes = number<uint64_t>(w[1], line) * 1024;
+      if (w.size() == 3) {
+        report.free_bytes = number<uint64_t>(w[1], line) * number<uint64_t>(w[2], line);
+      } else if (!(w.size() == 2 && w[1].empty())) {
+        bad(line, "free record");
+      }
     } else if (w[0] == "lock" && !lock) {
       lock = true;
-      if (line != "lock -") report.lock_holder = value_of(w, 1, line);
+      if (w.size() == 3 && w[1] == "raw" && !data) {
+        raw_lock = number<uint64_t>(w[2], line);
+        if (*raw_lock > kMaxLockBytes) bad(line, "lock record");
+      } else if (w.size() == 3 && w[1] == "big") {
+        report.lock_holder = "(a lock file of " + std::string(w[2]) + " bytes)";
+      } else if (line != "lock -") {
+        bad(line, "lock record");
+      }
+    } else if (w[0] == "data" && w.size() == 2 && !data) {
+      data = true;
+      // Exactly the announced bytes, then a newline: a file that changed size between its
+      // stat and its read shifts the framing, and the report is rejected.
+      const auto total = number<uint64_t>(w[1], line);
+      uint64_t expected = raw_lock.value_or(0);
+      for (size_t i : raw) expected += report.files[i].size;
+      if (total != expected) bad(line, "data size");
+      if (out.size() - pos < total + 1 || out[pos + total] != '\n') {
+        bad(line, "data block: a file changed while it was read");
+      }
+      std::string_view bytes = out.substr(pos, total);
+      pos += total + 1;
+      for (size_t i : raw) {
+        ReportedFile& file = report.files[i];
+        file.content = std::string(bytes.substr(0, file.size));
+        file.sha256 = sha256_hex(*file.content);
+        bytes.remove_prefix(file.size);
+      }
+      if (raw_lock) report.lock_holder = std::string(bytes);
     } else if (line == "end") {
       ended = true;
     } else {
@@ -205,6 +241,7 @@ HostReport parse_host_report(std::string_view out, size_t file_count) {
     if (!seen[i]) bad("file " + std::to_string(i), "missing file record");
   }
   if (!current || !pid || !free || !lock) bad("end", "missing record");
+  if ((!raw.empty() || raw_lock) && !data) bad("end", "missing data block");
   return report;
 }
 

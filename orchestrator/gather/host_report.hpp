@@ -5,19 +5,25 @@
 // as positional arguments (quoted by the transport). The script reads only; it writes
 // nothing on the host, and starts few processes (shell builtins where they suffice). It
 // prints one record per line; a VALUE taken from the host is `=TEXT` when TEXT holds only
-// [A-Za-z0-9._/+-], else its bytes in hex (od: any number of space-separated words), so
-// bytes of any kind (NUL, newlines, non-UTF-8) cannot break the framing:
-//   zkdeploy-gather 2
+// [A-Za-z0-9._/+-], else its bytes in hex (od: any number of space-separated words); file
+// contents come raw in one length-counted block, so bytes of any kind (NUL, newlines,
+// non-UTF-8) cannot break the framing:
+//   zkdeploy-gather 3
 //   file I -                      managed path I (0-based) is missing or not a readable file
-//   file I MODE text VALUE        its octal mode and its bytes (files up to kMaxGatheredBytes)
+//   file I MODE raw SIZE          its octal mode and size; its bytes are in the data block
+//                                 (files up to kMaxGatheredBytes), in index order
 //   file I MODE big SIZE SHA256   a larger file: only its digest
+//   lock raw SIZE | lock big SIZE | lock -    .zkdeploy/lock; a raw lock's bytes (the holder)
+//                                 follow the files' in the data block (up to kMaxLockBytes)
 //   current VALUE | current -     the target of the `current` symlink
 //   release VALUE                 one entry of releases/ (a directory), any number of times
 //   pid N alive|dead | pid bad | pid none     run/zkserver.pid and whether N is a live process
-//   free KIB                      free disk at the cluster root (or its nearest parent)
-//   lock VALUE | lock -           the holder written in .zkdeploy/lock
+//   free BLOCKS BLOCK_SIZE | free             free disk at the cluster root (or its nearest
+//                                 parent), when it can be read
+//   data TOTAL                    then exactly TOTAL bytes and a newline (when any are raw)
 //   end
-// A managed file that disappears while it is read fails the command (exit 75, named).
+// A managed file that disappears while it is read fails the command (exit 75, named); one
+// whose size changes between stat and read breaks the data block's count and is rejected.
 // parse_host_report() rejects anything else with a message naming the line, so a truncated
 // or foreign output never passes for an empty host.
 #pragma once
@@ -31,6 +37,7 @@
 namespace zkd {
 
 inline constexpr uint64_t kMaxGatheredBytes = 1 << 20;
+inline constexpr uint64_t kMaxLockBytes = 4096;
 
 struct ReportedFile {
   bool exists = false;

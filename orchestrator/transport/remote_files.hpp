@@ -1,9 +1,10 @@
 // File operations on a host, built on Transport::exec with fixed sh scripts whose operands
 // are passed as quoted arguments (never spliced into the script text).
-// write_file_atomic() is the only way zkdeploy writes a file on a host: the bytes go to a
-// temporary name in the target directory, are fsynced, their sha256 is verified on the host,
-// the mode is set, and only then is the file renamed over the final name. An interrupted or
-// corrupted upload never leaves a partial file under the final name.
+// write_file_atomic() writes one file the way zkdeploy writes every file on a host (staging,
+// apply/stage_host.hpp, does the same for all of a host's files in its one command): the
+// bytes go to a temporary name in the target directory, are fsynced, their sha256 is
+// verified on the host, the mode is set, and only then is the file renamed over the final
+// name. An interrupted or corrupted upload never leaves a partial file under the final name.
 #pragma once
 
 #include <cstdint>
@@ -43,9 +44,5 @@ RemoteStat remote_stat(Transport& t, const std::string& path);
 
 // mkdir -p; the last component gets `mode`.
 void make_dirs(Transport& t, const std::string& path, uint32_t mode = 0755);
-
-// Points the symlink `link` at `target` atomically: a new link under a temporary name is
-// renamed over the old one, so readers see either the old or the new target, never none.
-void switch_symlink(Transport& t, const std::string& link, const std::string& target);
 
 }  // namespace zkd

@@ -41,6 +41,7 @@ class FaultyTarget : public ApplyTarget {
       : inner_(inner), before_(std::move(before)), after_(std::move(after)) {}
 
   Plan replan(const std::string& cluster) override { return inner_.replan(cluster); }
+  Plan plan_run() override { return inner_.plan_run(); }
   EnsembleHealth probe(const ClusterPlan& cluster) override { return inner_.probe(cluster); }
   std::vector<std::string> lock(const ClusterPlan& cluster) override {
     return inner_.lock(cluster);

@@ -81,6 +81,20 @@ TEST(Executor, SecondRunChangesNothing) {
   EXPECT_EQ(target.calls, (std::vector<std::string>{"replan"}));
 }
 
+TEST(Executor, NothingToChangeButAHostUnseenIsNotConverged) {
+  test::Fleet fleet = test::converged(3, 2);
+  fleet.have(3) = ObservedHost{};
+  fleet.have(3).name = "zk3";
+  fleet.have(3).error = "connection refused";
+  SimulatedTarget target(fleet, 2);
+  const ApplyReport report = Executor(target, {}, fast(), nullptr).run();
+  EXPECT_EQ(report.exit_code, kApplyFailed);
+  EXPECT_FALSE(report.changed);
+  EXPECT_TRUE(contains(report.happened, "east/zk3 is unreachable: connection refused"))
+      << ::testing::PrintToString(report.happened);
+  EXPECT_EQ(target.calls, (std::vector<std::string>{"replan"}));
+}
+
 TEST(Executor, FirstInstallStartsEveryNodeTogether) {
   SimulatedTarget target(test::fresh(3), 1);
   Recorder recorder;

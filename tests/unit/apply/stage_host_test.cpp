@@ -1,0 +1,139 @@
+// The staging command (stage_host.hpp) run by a real shell on this machine: what it creates,
+// what it checks, and that no path can inject a command.
+#include "orchestrator/apply/stage_host.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "orchestrator/state/artifact_digest.hpp"
+#include "tests/unit/apply/local_shell_transport.hpp"
+
+namespace zkd {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+void write(const fs::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+unsigned mode_of(const fs::path& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 07777;
+}
+
+class StageHost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/zkd-stage-XXXXXX";
+    ASSERT_NE(::mkdtemp(dir), nullptr);
+    root_ = dir;
+    // Every kind of character a path may bring to the command line.
+    host_.name = "zk1";
+    host_.cluster = "east";
+    host_.install_root = (root_ / "in stall $(touch INJECTED) `touch INJECTED` 'q' \"d\"").string();
+    host_.artifact.kind = ArtifactKind::apache_zookeeper;
+    jars_ = root_ / "jars";
+    fs::create_directories(jars_);
+    write(jars_ / "a.jar", "first jar");
+    write(jars_ / "b.jar", std::string(100000, 'b'));
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  HostPlan plan_with_release(const std::string& sha256) {
+    HostPlan plan;
+    plan.name = host_.name;
+    ReleaseChange release;
+    release.to = "r1";
+    release.upload = true;
+    release.local_path = jars_.string();
+    release.sha256 = sha256;
+    release.remote_dir = host_.releases_dir() + "/r1";
+    plan.release = release;
+    return plan;
+  }
+
+  void add_file(HostPlan& plan, DesiredHost& desired, const std::string& path,
+                const std::string& content, unsigned mode) {
+    FileChange change;
+    change.path = path;
+    plan.files.push_back(change);
+    ManagedFile file;
+    file.path = path;
+    file.content = content;
+    file.mode = mode;
+    desired.files.push_back(file);
+  }
+
+  fs::path root_, jars_;
+  Host host_;
+  test::LocalShellTransport shell_;
+};
+
+TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
+  HostPlan plan = plan_with_release(digest_artifact(jars_).sha256);
+  DesiredHost desired;
+  add_file(plan, desired, host_.zoo_cfg_path(), "tickTime=2000\n", 0640);
+  add_file(plan, desired, host_.myid_path(), "1\n", 0644);
+  fs::create_directories(host_.conf_dir());
+  write(host_.zoo_cfg_path() + ".prev", "an earlier run's");
+  stage_host(shell_, host_, plan, desired);
+
+  EXPECT_EQ(read(host_.releases_dir() + "/r1/a.jar"), "first jar");
+  EXPECT_EQ(read(host_.releases_dir() + "/r1/b.jar"), std::string(100000, 'b'));
+  EXPECT_FALSE(fs::exists(host_.releases_dir() + "/.r1.partial"));
+  EXPECT_EQ(read(host_.zoo_cfg_path() + ".next"), "tickTime=2000\n");
+  EXPECT_EQ(mode_of(host_.zoo_cfg_path() + ".next"), 0640u);
+  EXPECT_EQ(read(host_.myid_path() + ".next"), "1\n");
+  EXPECT_FALSE(fs::exists(host_.zoo_cfg_path() + ".prev"));
+  for (const std::string& dir : {host_.logs_dir(), host_.run_dir(), host_.state_dir()}) {
+    EXPECT_TRUE(fs::is_directory(dir)) << dir;
+  }
+  // Nothing beside the staged names: no temporary file left, no command injected.
+  EXPECT_EQ(std::distance(fs::directory_iterator(host_.conf_dir()), fs::directory_iterator()), 1);
+  EXPECT_FALSE(fs::exists(root_ / "INJECTED"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 2);
+}
+
+TEST_F(StageHost, AReleaseThatDoesNotMatchItsDigestIsNeverRenamedIntoPlace) {
+  HostPlan plan = plan_with_release(std::string(64, '0'));
+  DesiredHost desired;
+  add_file(plan, desired, host_.zoo_cfg_path(), "tickTime=2000\n", 0644);
+  try {
+    stage_host(shell_, host_, plan, desired);
+    FAIL() << "staging a release with the wrong digest succeeded";
+  } catch (const TransportError& e) {
+    EXPECT_NE(std::string(e.what()).find("release digest mismatch"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1"));
+  EXPECT_FALSE(fs::exists(host_.zoo_cfg_path() + ".next"));
+}
+
+TEST_F(StageHost, FilesAloneWhenTheReleaseIsThere) {
+  HostPlan plan;
+  plan.name = host_.name;
+  DesiredHost desired;
+  add_file(plan, desired, host_.zoo_cfg_path(), "", 0600);
+  add_file(plan, desired, host_.conf_dir() + "/odd name 'x'", "x\n", 0644);
+  stage_host(shell_, host_, plan, desired);
+  EXPECT_EQ(read(host_.zoo_cfg_path() + ".next"), "");
+  EXPECT_EQ(mode_of(host_.zoo_cfg_path() + ".next"), 0600u);
+  EXPECT_EQ(read(host_.conf_dir() + "/odd name 'x'.next"), "x\n");
+  EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1"));
+}
+
+}  // namespace
+}  // namespace zkd
