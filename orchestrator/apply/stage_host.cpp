@@ -34,10 +34,10 @@ std::vector<std::string> artifact_files(const fs::path& dir) {
 }
 
 // The whole of a host's staging in ONE command (a round trip per command is what staging
-// costs besides the bytes). Operands: kind want partial final rsize ndirs, ndirs
-// directories, then per changed file: path sha256 mode size. Stdin: the release's rsize
-// bytes (none when kind is "none"), then each file's bytes in operand order; `head -c`
-// reads exactly its count from the pipe.
+// costs besides the bytes). Operands: kind want partial final rsize owner data datalog logs
+// ndirs, then ndirs directories, then per changed file: path sha256 mode size. Stdin: the
+// release's rsize bytes (none when kind is "none"), then each file's bytes in operand
+// order; `head -c` reads exactly its count from the pipe.
 //   release  streamed into releases/.<id>.partial (removed first), checked on the host,
 //            synced, and only then renamed to releases/<id>:
 //              dir      a ustar archive of the artifact directory; the host recomputes the
@@ -46,19 +46,28 @@ std::vector<std::string> artifact_files(const fs::path& dir) {
 //                       fails here, before the rename;
 //              file     the zkserver binary; its sha256 must be the one sent;
 //              tarball  a release tarball; its sha256 must be the one sent, then unpacked.
+//   owner    when not empty (systemd with a service.user other than ssh.user), the server's
+//            account: the directories it writes (data, transaction log, logs) become its
+//            own, recursively, when the top one is not yet;
 //   files    each written beside its final name, checked, given its mode, synced and renamed
 //            to <path>.next; a <path>.prev of an earlier run is removed.
-// The directories' operands are sliced by eval of positional references only ("${7}"), never
-// of their text.
+// The directories' operands are sliced by eval of positional references only ("${11}"),
+// never of their text.
 constexpr const char* kStage = R"sh(set -u
-kind=$1 want=$2 partial=$3 final=$4 rsize=$5 ndirs=$6
-shift 6
+kind=$1 want=$2 partial=$3 final=$4 rsize=$5 owner=$6 data=$7 datalog=$8 logs=$9 ndirs=${10}
+shift 10
 export LC_ALL=C
 h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }
 refs= i=1
 while [ "$i" -le "$ndirs" ]; do refs="$refs \"\${$i}\""; i=$((i + 1)); done
 eval "mkdir -p -- $refs" || exit 70
 shift "$ndirs"
+if [ -n "$owner" ]; then
+  for d in "$data" "$datalog" "$logs"; do
+    [ "$(stat -c %U -- "$d")" = "$owner" ] || chown -R -- "$owner" "$d" || {
+      echo "cannot make $d the service user $owner's" >&2; exit 76; }
+  done
+fi
 if [ "$kind" != none ]; then
   rm -rf -- "$partial" && mkdir -- "$partial" || exit 70
   case $kind in
@@ -118,6 +127,15 @@ ReleaseUpload release_upload(const Host& host, const ReleaseChange& release) {
   return upload;
 }
 
+// The account the data directories must belong to; empty when it is the SSH user's own.
+std::string server_owner(const Host& host) {
+  if (host.service.manager != ServiceManager::systemd || host.service.user.empty() ||
+      host.service.user == host.ssh.user) {
+    return "";
+  }
+  return host.service.user;
+}
+
 std::string octal(unsigned mode) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
@@ -157,6 +175,10 @@ void stage_host(Transport& t, const Host& host, const HostPlan& plan, const Desi
                                    partial,
                                    final_dir,
                                    std::to_string(upload.bytes.size()),
+                                   server_owner(host),
+                                   host.data_dir(),
+                                   host.data_log_dir(),
+                                   host.logs_dir(),
                                    std::to_string(dirs.size())};
   argv.insert(argv.end(), dirs.begin(), dirs.end());
   std::string input = std::move(upload.bytes);

@@ -1,6 +1,8 @@
 // Staging: everything a host needs before its server is touched, with no service impact,
 // in ONE command per host:
-//   - the layout directories (conf, data dirs, logs, run, releases, .zkdeploy);
+//   - the layout directories (conf, data dirs, logs, run, releases, .zkdeploy); under
+//     systemd with a service.user other than ssh.user, the directories the server writes (data,
+//     transaction log, logs) are made that user's; everything else it only reads;
 //   - the release, when the plan says it must be uploaded (never when releases/<id> is
 //     already there): streamed into releases/.<id>.partial (removed first if an interrupted
 //     run left it) -- a directory artifact as one ustar archive, a file as itself -- and

@@ -3,7 +3,9 @@
 #include "orchestrator/apply/stage_host.hpp"
 
 #include <gtest/gtest.h>
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -133,6 +135,34 @@ TEST_F(StageHost, FilesAloneWhenTheReleaseIsThere) {
   EXPECT_EQ(mode_of(host_.zoo_cfg_path() + ".next"), 0600u);
   EXPECT_EQ(read(host_.conf_dir() + "/odd name 'x'.next"), "x\n");
   EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1"));
+}
+
+TEST_F(StageHost, DataDirectoriesBelongToTheSystemdServiceUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "changing owners needs root";
+  const passwd* nobody = ::getpwnam("nobody");
+  ASSERT_NE(nobody, nullptr);
+  host_.ssh.user = "root";
+  host_.service.manager = ServiceManager::systemd;
+  host_.service.user = "nobody";
+  host_.config["dataLogDir"].value = host_.cluster_root() + "/txnlog";
+  HostPlan plan;
+  plan.name = host_.name;
+  DesiredHost desired;
+  add_file(plan, desired, host_.myid_path(), "1\n", 0644);
+  stage_host(shell_, host_, plan, desired);
+  struct stat st {};
+  for (const std::string& dir : {host_.data_dir(), host_.data_log_dir(), host_.logs_dir()}) {
+    ASSERT_EQ(::stat(dir.c_str(), &st), 0) << dir;
+    EXPECT_EQ(st.st_uid, nobody->pw_uid) << dir;
+  }
+  ASSERT_EQ(::stat(host_.conf_dir().c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 0u);  // what the server only reads stays the SSH user's
+  // Under direct service control the server runs as the SSH user: nothing changes hands.
+  host_.service.manager = ServiceManager::direct;
+  host_.config["dataLogDir"].value = host_.cluster_root() + "/txnlog2";
+  stage_host(shell_, host_, plan, desired);
+  ASSERT_EQ(::stat(host_.data_log_dir().c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 0u);
 }
 
 }  // namespace
