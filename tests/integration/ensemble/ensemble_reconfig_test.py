@@ -5,7 +5,7 @@ down during the first change catches up), a founder restarts with its old zoo.cf
 the leader). Every acknowledged write is present
 at the end, in order; the configuration, conf, mntr and the removed servers' state follow.
 Loopback 127.0.0.61 - 127.0.0.65.
-Usage: reconfig_test.py ZKSERVER_BINARY"""
+Usage: ensemble_reconfig_test.py ZKSERVER_BINARY"""
 import re
 import sys
 import threading
