@@ -118,9 +118,9 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
   } else {
     observed = gather_hosts(prepared_.rendered, which, forks_, transport_for,
                             [&](size_t k) { return fresh[k]; });
-    std::vector<ServerStatus> statuses;
-    for (const ObservedHost& o : observed) statuses.push_back(o.status);
-    keep_statuses(which, statuses);
+    std::vector<ServerStatus> seen;
+    for (const ObservedHost& o : observed) seen.push_back(o.status);
+    keep_statuses(which, seen);
   }
   for (size_t k = 0; k < which.size(); ++k) {
     if (fresh[k]) {
@@ -174,7 +174,16 @@ Plan SshApplyTarget::plan_run() {
   }
   std::vector<ServerStatus> statuses = probe_hosts(prepared_.rendered, up, forks_, transport_for);
   for (size_t j = 0; j < up.size(); ++j) observed[where[j]].status = std::move(statuses[j]);
-  return make_plan(prepared_.desired, observed, options_);
+  plan = make_plan(prepared_.desired, observed, options_);
+  // The first activation re-plan gathers its step's host with the probes, in one round.
+  for (const ClusterPlan& cluster : plan.clusters) {
+    if (!cluster.has_changes()) continue;
+    if (!cluster.start_together && !cluster.order.empty()) {
+      expected_next_ = cluster.order.front().host;
+    }
+    break;
+  }
+  return plan;
 }
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
