@@ -4,10 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "tests/unit/apply/local_shell_transport.hpp"
 
@@ -16,19 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 class NodeSwitch : public ::testing::Test {
  protected:
   void SetUp() override {
-    char dir[] = "/tmp/zkd-switch-XXXXXX";
-    ASSERT_NE(::mkdtemp(dir), nullptr);
-    root_ = dir;
+    root_ = scratch_.path();
     host_.cluster = "c'1 $(touch INJECTED)";
     host_.install_root = root_.string();
     fs::create_directories(host_.conf_dir());
@@ -47,8 +36,8 @@ class NodeSwitch : public ::testing::Test {
       plan_.files.push_back(change);
     }
   }
-  void TearDown() override { fs::remove_all(root_); }
 
+  test::ScratchDir scratch_;
   fs::path root_;
   Host host_;
   HostPlan plan_;
@@ -58,15 +47,15 @@ class NodeSwitch : public ::testing::Test {
 TEST_F(NodeSwitch, ActivatesLinkAndFilesThenRollsBothBack) {
   activate_host(shell_, host_, plan_);
   EXPECT_EQ(fs::read_symlink(host_.current_link()), "releases/r 2");
-  EXPECT_EQ(read(host_.zoo_cfg_path()), "new\n");
-  EXPECT_EQ(read(host_.zoo_cfg_path() + ".prev"), "old\n");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path()), "new\n");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path() + ".prev"), "old\n");
   EXPECT_FALSE(fs::exists(host_.zoo_cfg_path() + ".next"));
-  EXPECT_EQ(read(host_.conf_dir() + "/extra"), "extra\n");
+  EXPECT_EQ(test::local_bytes(host_.conf_dir() + "/extra"), "extra\n");
   EXPECT_FALSE(fs::exists(host_.conf_dir() + "/extra.prev"));
 
   roll_back_host(shell_, host_, plan_);
   EXPECT_EQ(fs::read_symlink(host_.current_link()), "releases/r1");
-  EXPECT_EQ(read(host_.zoo_cfg_path()), "old\n");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path()), "old\n");
   EXPECT_FALSE(fs::exists(host_.conf_dir() + "/extra")) << "it did not exist before";
   // Nothing left under a temporary name, nothing injected.
   std::vector<std::string> names;

@@ -7,10 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "orchestrator/state/artifact_digest.hpp"
 #include "tests/unit/apply/local_shell_transport.hpp"
@@ -19,13 +17,6 @@ namespace zkd {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 void write(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -40,9 +31,7 @@ unsigned mode_of(const fs::path& path) {
 class StageHost : public ::testing::Test {
  protected:
   void SetUp() override {
-    char dir[] = "/tmp/zkd-stage-XXXXXX";
-    ASSERT_NE(::mkdtemp(dir), nullptr);
-    root_ = dir;
+    root_ = scratch_.path();
     // Every kind of character a path may bring to the command line.
     host_.name = "zk1";
     host_.cluster = "east";
@@ -53,7 +42,6 @@ class StageHost : public ::testing::Test {
     write(jars_ / "a.jar", "first jar");
     write(jars_ / "b.jar", std::string(100000, 'b'));
   }
-  void TearDown() override { fs::remove_all(root_); }
 
   HostPlan plan_with_release(const std::string& sha256) {
     HostPlan plan;
@@ -80,6 +68,7 @@ class StageHost : public ::testing::Test {
     desired.files.push_back(file);
   }
 
+  test::ScratchDir scratch_;
   fs::path root_, jars_;
   Host host_;
   test::LocalShellTransport shell_;
@@ -94,12 +83,12 @@ TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
   write(host_.zoo_cfg_path() + ".prev", "an earlier run's");
   stage_host(shell_, host_, plan, desired);
 
-  EXPECT_EQ(read(host_.releases_dir() + "/r1/a.jar"), "first jar");
-  EXPECT_EQ(read(host_.releases_dir() + "/r1/b.jar"), std::string(100000, 'b'));
+  EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
+  EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/b.jar"), std::string(100000, 'b'));
   EXPECT_FALSE(fs::exists(host_.releases_dir() + "/.r1.partial"));
-  EXPECT_EQ(read(host_.zoo_cfg_path() + ".next"), "tickTime=2000\n");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path() + ".next"), "tickTime=2000\n");
   EXPECT_EQ(mode_of(host_.zoo_cfg_path() + ".next"), 0640u);
-  EXPECT_EQ(read(host_.myid_path() + ".next"), "1\n");
+  EXPECT_EQ(test::local_bytes(host_.myid_path() + ".next"), "1\n");
   EXPECT_FALSE(fs::exists(host_.zoo_cfg_path() + ".prev"));
   for (const std::string& dir : {host_.logs_dir(), host_.run_dir(), host_.state_dir()}) {
     EXPECT_TRUE(fs::is_directory(dir)) << dir;
@@ -131,9 +120,9 @@ TEST_F(StageHost, FilesAloneWhenTheReleaseIsThere) {
   add_file(plan, desired, host_.zoo_cfg_path(), "", 0600);
   add_file(plan, desired, host_.conf_dir() + "/odd name 'x'", "x\n", 0644);
   stage_host(shell_, host_, plan, desired);
-  EXPECT_EQ(read(host_.zoo_cfg_path() + ".next"), "");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path() + ".next"), "");
   EXPECT_EQ(mode_of(host_.zoo_cfg_path() + ".next"), 0600u);
-  EXPECT_EQ(read(host_.conf_dir() + "/odd name 'x'.next"), "x\n");
+  EXPECT_EQ(test::local_bytes(host_.conf_dir() + "/odd name 'x'.next"), "x\n");
   EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1"));
 }
 
