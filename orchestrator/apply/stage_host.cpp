@@ -1,12 +1,12 @@
 #include "orchestrator/apply/stage_host.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "orchestrator/util/file_mode.hpp"
 #include "orchestrator/util/sha256.hpp"
 #include "orchestrator/util/ustar.hpp"
 
@@ -136,12 +136,6 @@ std::string server_owner(const Host& host) {
   return host.service.user;
 }
 
-std::string octal(unsigned mode) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
-  return buf;
-}
-
 }  // namespace
 
 std::string next_path(const std::string& path) {
@@ -188,7 +182,7 @@ void stage_host(Transport& t, const Host& host, const HostPlan& plan, const Desi
     if (file == desired.files.end()) {
       throw std::logic_error(host.name + ": no desired content for " + change.path);
     }
-    argv.insert(argv.end(), {file->path, sha256_hex(file->content), octal(file->mode),
+    argv.insert(argv.end(), {file->path, sha256_hex(file->content), octal_mode(file->mode),
                              std::to_string(file->content.size())});
     input += file->content;
   }

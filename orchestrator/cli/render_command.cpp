@@ -2,7 +2,6 @@
 // redacted), or writes them (secrets included) under DIR/<host>/<remote path>.
 #include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
 
 #include "orchestrator/cli/command.hpp"
@@ -11,6 +10,7 @@
 #include "orchestrator/inventory/suggest.hpp"
 #include "orchestrator/render/local_output.hpp"
 #include "orchestrator/render/renderer.hpp"
+#include "orchestrator/util/file_mode.hpp"
 
 namespace zkd {
 namespace {
@@ -20,12 +20,6 @@ struct RenderOptions {
   std::string host;
   std::string out;
 };
-
-std::string octal_mode(unsigned mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", mode);
-  return buf;
-}
 
 // Keeps only the host named `name`; false (after saying so) when there is none.
 bool select_host(RenderResult& rendered, const Inventory& inventory, const std::string& name) {

@@ -1,7 +1,6 @@
 #include "orchestrator/plan/plan.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace zkd {
 
@@ -61,12 +60,6 @@ std::string_view server_action_name(ServerAction action) {
 
 std::string counted(size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
-}
-
-std::string octal_mode(unsigned mode) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0%03o", mode);
-  return text;
 }
 
 std::string size_text(uint64_t bytes) {

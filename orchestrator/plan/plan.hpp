@@ -150,9 +150,6 @@ std::string_view server_action_name(ServerAction action);
 // "1 voter", "3 voters": `count` and `noun`, plural when count != 1.
 std::string counted(size_t count, std::string_view noun);
 
-// Permission bits as "0644".
-std::string octal_mode(unsigned mode);
-
 // "512 bytes" below 1 MiB, else whole MiB rounded up ("4 MiB").
 std::string size_text(uint64_t bytes);
 

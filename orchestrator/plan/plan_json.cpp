@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "orchestrator/probe/text_fields.hpp"
+#include "orchestrator/util/file_mode.hpp"
 
 namespace zkd {
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "orchestrator/probe/text_fields.hpp"
+#include "orchestrator/util/file_mode.hpp"
 
 namespace zkd {
 

@@ -1,5 +1,5 @@
-// File operations over real SSH: atomic writes verified by sha256, reads, hashes, stat,
-// directories, symlink switches, and an upload cut off midway.
+// Atomic writes over real SSH (the hosts' directories are visible locally, where the results
+// are checked): content and mode, rewrites, hostile names, and an upload cut off midway.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +8,6 @@
 
 #include "orchestrator/transport/remote_files.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
-#include "orchestrator/util/sha256.hpp"
 #include "tests/harness/test_hosts.hpp"
 
 namespace zkd {
@@ -38,25 +37,20 @@ std::vector<std::string> entries(const std::string& dir) {
   return names;
 }
 
-TEST(RemoteFiles, WriteThenReadHashAndStat) {
+unsigned mode_of(const std::string& path) {
+  return static_cast<unsigned>(fs::status(path).permissions()) & 07777u;
+}
+
+TEST(RemoteFiles, WriteLeavesExactlyTheBytesAndMode) {
   TestHosts hosts(1);
   SshTransport t(hosts.target(0));
   const std::string root = hosts[0].install_root;
   const std::string content = pattern(1 << 20, 1);
   write_file_atomic(t, root + "/blob", content, {.mode = 0640, .on_progress = {}});
   EXPECT_EQ(local(root + "/blob"), content);
-  EXPECT_EQ(read_file(t, root + "/blob"), content);
-  EXPECT_EQ(remote_sha256(t, root + "/blob"), sha256_hex(content));
-  const RemoteStat st = remote_stat(t, root + "/blob");
-  EXPECT_EQ(st.kind, RemoteStat::Kind::file);
-  EXPECT_EQ(st.size, content.size());
-  EXPECT_EQ(st.mode, 0640u);
+  EXPECT_EQ(mode_of(root + "/blob"), 0640u);
   EXPECT_EQ(entries(root), std::vector<std::string>{"blob"}) << "temporary file left behind";
-
-  EXPECT_EQ(remote_sha256(t, root + "/missing"), std::nullopt);
-  EXPECT_EQ(remote_stat(t, root + "/missing").kind, RemoteStat::Kind::missing);
-  EXPECT_THROW(read_file(t, root + "/missing"), TransportError);
-  EXPECT_EQ(remote_stat(t, root).kind, RemoteStat::Kind::directory);
+  EXPECT_THROW(write_file_atomic(t, root + "/missing/blob", "x"), TransportError);
 }
 
 TEST(RemoteFiles, RewriteReplacesContentAndModeAndEmptyFilesWork) {
@@ -66,9 +60,9 @@ TEST(RemoteFiles, RewriteReplacesContentAndModeAndEmptyFilesWork) {
   write_file_atomic(t, path, "tickTime=2000\n");
   write_file_atomic(t, path, "tickTime=3000\n", {.mode = 0600, .on_progress = {}});
   EXPECT_EQ(local(path), "tickTime=3000\n");
-  EXPECT_EQ(remote_stat(t, path).mode, 0600u);
+  EXPECT_EQ(mode_of(path), 0600u);
   write_file_atomic(t, path, "");
-  EXPECT_EQ(remote_stat(t, path).size, 0u);
+  EXPECT_EQ(fs::file_size(path), 0u);
 }
 
 TEST(RemoteFiles, HostilePathNamesAreFilesNotCommands) {
@@ -99,27 +93,9 @@ TEST(RemoteFiles, UploadCutOffMidwayLeavesTheOldFileIntact) {
   EXPECT_THROW(write_file_atomic(t, path, pattern(20 << 20, 2), options), TransportError);
   ASSERT_TRUE(cut);
   EXPECT_EQ(local(path), "old release");
-  EXPECT_EQ(remote_stat(t, path).mode, 0755u);
-  EXPECT_EQ(read_file(t, path), "old release") << "the transport reconnects after the cut";
-}
-
-TEST(RemoteFiles, DirectoriesAndSymlinks) {
-  TestHosts hosts(1);
-  SshTransport t(hosts.target(0));
-  const std::string base = hosts[0].install_root + "/my cluster";
-  make_dirs(t, base + "/releases/a b", 0750);
-  make_dirs(t, base + "/releases/c'd");
-  EXPECT_EQ(remote_stat(t, base + "/releases/a b").kind, RemoteStat::Kind::directory);
-  EXPECT_EQ(remote_stat(t, base + "/releases/a b").mode, 0750u);
-  make_dirs(t, base + "/releases/a b");  // idempotent
-
-  fs::create_symlink("releases/c'd", base + "/current");
-  const RemoteStat st = remote_stat(t, base + "/current");
-  EXPECT_EQ(st.kind, RemoteStat::Kind::symlink);
-  EXPECT_EQ(st.link_target, "releases/c'd");
-
-  write_file_atomic(t, base + "/file", "x");
-  EXPECT_THROW(make_dirs(t, base + "/file/sub"), TransportError);
+  EXPECT_EQ(mode_of(path), 0755u);
+  write_file_atomic(t, path, "new release", {.mode = 0755, .on_progress = {}});
+  EXPECT_EQ(local(path), "new release") << "the transport reconnects after the cut";
 }
 
 }  // namespace
