@@ -25,11 +25,9 @@ class ApplyTarget {
   // Gathers the hosts (files, release, pid, lock, probes) and makes the plan with
   // make_plan(), the decision `plan` prints. This run's own lock is not counted as another
   // apply's. `cluster` empty: every cluster (at the start of the run, and for the final
-  // state); else only that cluster's hosts, before an activation step. Every host's probes
-  // are fresh (the final state may take those of the re-plan that found the last cluster
-  // converged, with nothing done since); file state may be reused for hosts this run has not
-  // changed since they were gathered, but never for the hosts a cluster's plan changes next
-  // (refresh_plan.hpp).
+  // state); else only that cluster's hosts, before an activation step. Every host is probed
+  // afresh; file state may be reused for hosts this run has not changed since they were
+  // gathered, but never for the hosts a cluster's plan changes next (refresh_plan.hpp).
   virtual Plan replan(const std::string& cluster) = 0;
   // The run's first plan: replan("") unless the target can tell more cheaply that nothing
   // changes. Plan::has_changes() reads files, releases and pids only, so a target may plan

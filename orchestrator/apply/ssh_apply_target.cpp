@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "orchestrator/apply/host_lock.hpp"
@@ -65,63 +66,20 @@ void SshApplyTarget::remember(size_t i, const ObservedHost& observed) {
   }
 }
 
-std::optional<std::vector<ServerStatus>> SshApplyTarget::recent_statuses(
-    const std::vector<size_t>& which) const {
-  if (!last_round_ || std::chrono::steady_clock::now() - last_round_->at > kProbeReuse) {
-    return std::nullopt;
-  }
-  std::vector<ServerStatus> statuses;
-  for (size_t i : which) {
-    const auto it = last_round_->statuses.find(i);
-    if (it == last_round_->statuses.end()) return std::nullopt;
-    statuses.push_back(it->second);
-  }
-  return statuses;
-}
-
-void SshApplyTarget::keep_statuses(const std::vector<size_t>& which,
-                                   const std::vector<ServerStatus>& statuses) {
-  ProbeRound round;
-  round.at = std::chrono::steady_clock::now();
-  for (size_t k = 0; k < which.size(); ++k) round.statuses.emplace(which[k], statuses[k]);
-  last_round_ = std::move(round);
-}
-
 Plan SshApplyTarget::replan(const std::string& cluster) {
   const std::vector<size_t> which = cluster_hosts(cluster);
   std::vector<DesiredHost> desired;
   for (size_t i : which) desired.push_back(prepared_.desired[i]);
   const TransportFor transport_for = [&](size_t i) -> Transport& { return transport(i); };
-  // One round: every host's probes (for the final state, those of the last cluster re-plan
-  // when they are recent, see the header), and the files of the hosts whose state this run
-  // does not know and of the host the last re-plan named after its next step (most likely
-  // the next one now: gathered here, it needs no second round).
+  // One round: every host's probes, and the files of the hosts whose state this run does
+  // not know and of the host the last re-plan named after its next step (most likely the
+  // next one now: gathered here, it needs no second round).
   std::vector<bool> fresh(which.size(), false);
   for (size_t k = 0; k < which.size(); ++k) {
     fresh[k] = !known_[which[k]] || host(which[k]).name == expected_next_;
   }
-  std::vector<ObservedHost> observed;
-  std::optional<std::vector<ServerStatus>> statuses;
-  if (cluster.empty()) statuses = recent_statuses(which);
-  if (statuses) {
-    std::vector<size_t> stale;
-    for (size_t k = 0; k < which.size(); ++k) {
-      if (fresh[k]) stale.push_back(which[k]);
-    }
-    std::vector<ObservedHost> files =
-        gather_files(prepared_.rendered, stale, forks_, transport_for);
-    observed.resize(which.size());
-    for (size_t k = 0, j = 0; k < which.size(); ++k) {
-      if (fresh[k]) observed[k] = std::move(files[j++]);
-      observed[k].status = std::move((*statuses)[k]);
-    }
-  } else {
-    observed = gather_hosts(prepared_.rendered, which, forks_, transport_for,
-                            [&](size_t k) { return fresh[k]; });
-    std::vector<ServerStatus> seen;
-    for (const ObservedHost& o : observed) seen.push_back(o.status);
-    keep_statuses(which, seen);
-  }
+  std::vector<ObservedHost> observed = gather_hosts(
+      prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return fresh[k]; });
   for (size_t k = 0; k < which.size(); ++k) {
     if (fresh[k]) {
       hide_own_lock(observed[k]);
@@ -176,12 +134,10 @@ Plan SshApplyTarget::plan_run() {
   for (size_t j = 0; j < up.size(); ++j) observed[where[j]].status = std::move(statuses[j]);
   plan = make_plan(prepared_.desired, observed, options_);
   // The first activation re-plan gathers its step's host with the probes, in one round.
-  for (const ClusterPlan& cluster : plan.clusters) {
-    if (!cluster.has_changes()) continue;
-    if (!cluster.start_together && !cluster.order.empty()) {
-      expected_next_ = cluster.order.front().host;
-    }
-    break;
+  const auto first = std::find_if(plan.clusters.begin(), plan.clusters.end(),
+                                  [](const ClusterPlan& c) { return c.has_changes(); });
+  if (first != plan.clusters.end() && !first->start_together && !first->order.empty()) {
+    expected_next_ = first->order.front().host;
   }
   return plan;
 }
@@ -243,14 +199,12 @@ void SshApplyTarget::stage(const HostPlan& plan) {
 }
 
 void SshApplyTarget::stop(const std::string& name) {
-  forget_statuses();
   const size_t i = index_of(name);
   known_[i].reset();
   services_[i]->stop(transport(i));
 }
 
 void SshApplyTarget::start(const std::string& name) {
-  forget_statuses();
   const size_t i = index_of(name);
   known_[i].reset();
   services_[i]->start(transport(i));
@@ -262,14 +216,12 @@ bool SshApplyTarget::running(const std::string& name) {
 }
 
 void SshApplyTarget::activate(const HostPlan& plan) {
-  forget_statuses();
   const size_t i = index_of(plan.name);
   known_[i].reset();
   activate_host(transport(i), host(i), plan);
 }
 
 void SshApplyTarget::roll_back(const HostPlan& plan) {
-  forget_statuses();
   const size_t i = index_of(plan.name);
   known_[i].reset();
   roll_back_host(transport(i), host(i), plan);
@@ -292,7 +244,6 @@ std::string SshApplyTarget::transfer_unsupported(const std::string& name) {
 }
 
 TransferReply SshApplyTarget::transfer_leadership(const std::string& name, int64_t target) {
-  forget_statuses();
   const size_t i = index_of(name);
   const Host& h = host(i);
   const auto address = h.config.find("admin.serverAddress");

@@ -6,15 +6,8 @@
 // cluster's re-plan before an activation step also those of the hosts it changes next
 // (refresh_plan.hpp): a host's gathered state is kept until this run stops, starts,
 // switches or rolls it back (staging adds only its release).
-// The final state (a re-plan of every cluster after the run) takes the statuses of the last
-// re-plan's probe round instead of probing again when that round covered its hosts, is at
-// most kProbeReuse old and nothing was stopped, started, switched, rolled back or handed
-// over since: the re-plan that found a cluster converged has just probed it. A re-plan
-// before an activation step always probes afresh: a member that died since the last health
-// poll must be seen before the next stop.
 #pragma once
 
-#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,9 +25,6 @@ namespace zkd {
 
 class SshApplyTarget : public ApplyTarget {
  public:
-  // Fresh enough to report as the state now.
-  static constexpr std::chrono::milliseconds kProbeReuse{500};
-
   // `prepared` comes from prepare_inventory() without errors and must outlive this object.
   SshApplyTarget(const InventoryPlan& prepared, RunIdentity run, PlanOptions options, int forks);
   ~SshApplyTarget() override;
@@ -63,11 +53,6 @@ class SshApplyTarget : public ApplyTarget {
   std::vector<size_t> cluster_hosts(const std::string& cluster) const;
   void hide_own_lock(ObservedHost& observed) const;
   void remember(size_t i, const ObservedHost& observed);
-  // The last re-plan's statuses for `which` (in its order), when reusable (above).
-  std::optional<std::vector<ServerStatus>> recent_statuses(const std::vector<size_t>& which) const;
-  void keep_statuses(const std::vector<size_t>& which, const std::vector<ServerStatus>& statuses);
-  // An action changed what a server reports: no earlier probe stands for it any more.
-  void forget_statuses() { last_round_.reset(); }
 
   const InventoryPlan& prepared_;
   RunIdentity run_;
@@ -81,11 +66,6 @@ class SshApplyTarget : public ApplyTarget {
   // parallel jobs: the vector never resizes.
   std::vector<std::optional<ObservedHost>> known_;
   std::string expected_next_;  // the second step of the last cluster re-plan's order
-  struct ProbeRound {
-    std::map<size_t, ServerStatus> statuses;  // by rendered host index
-    std::chrono::steady_clock::time_point at;
-  };
-  std::optional<ProbeRound> last_round_;
   std::map<std::string, size_t, std::less<>> by_name_;
 };
 

@@ -138,14 +138,6 @@ std::string server_owner(const Host& host) {
 
 }  // namespace
 
-std::string next_path(const std::string& path) {
-  return path + ".next";
-}
-
-std::string prev_path(const std::string& path) {
-  return path + ".prev";
-}
-
 void stage_host(Transport& t, const Host& host, const HostPlan& plan, const DesiredHost& desired) {
   std::vector<std::string> dirs = {host.conf_dir(), host.data_dir(), host.data_log_dir(),
                                    host.logs_dir(), host.run_dir(),  host.releases_dir(),

@@ -27,8 +27,4 @@ namespace zkd {
 // (naming host and path) or std::runtime_error (a local artifact cannot be read).
 void stage_host(Transport& t, const Host& host, const HostPlan& plan, const DesiredHost& desired);
 
-// The staged name of a managed file, and the kept previous version.
-std::string next_path(const std::string& path);
-std::string prev_path(const std::string& path);
-
 }  // namespace zkd

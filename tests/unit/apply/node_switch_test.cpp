@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/unit/apply/local_shell_transport.hpp"
+#include "tests/support/local_shell/local_shell_transport.hpp"
 
 namespace zkd {
 namespace {

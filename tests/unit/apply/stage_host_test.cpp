@@ -8,19 +8,14 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "orchestrator/state/artifact_digest.hpp"
-#include "tests/unit/apply/local_shell_transport.hpp"
+#include "tests/support/local_shell/local_shell_transport.hpp"
 
 namespace zkd {
 namespace {
 
 namespace fs = std::filesystem;
-
-void write(const fs::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
 
 unsigned mode_of(const fs::path& path) {
   struct stat st {};
@@ -39,8 +34,8 @@ class StageHost : public ::testing::Test {
     host_.artifact.kind = ArtifactKind::apache_zookeeper;
     jars_ = root_ / "jars";
     fs::create_directories(jars_);
-    write(jars_ / "a.jar", "first jar");
-    write(jars_ / "b.jar", std::string(100000, 'b'));
+    test::put_local(jars_ / "a.jar", "first jar");
+    test::put_local(jars_ / "b.jar", std::string(100000, 'b'));
   }
 
   HostPlan plan_with_release(const std::string& sha256) {
@@ -80,7 +75,7 @@ TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
   add_file(plan, desired, host_.zoo_cfg_path(), "tickTime=2000\n", 0640);
   add_file(plan, desired, host_.myid_path(), "1\n", 0644);
   fs::create_directories(host_.conf_dir());
-  write(host_.zoo_cfg_path() + ".prev", "an earlier run's");
+  test::put_local(host_.zoo_cfg_path() + ".prev", "an earlier run's");
   stage_host(shell_, host_, plan, desired);
 
   EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");

@@ -3,53 +3,29 @@
 // quotes and spaces, odd release names, a live pid and a held lock. Its output must parse
 // back into exactly what is on disk, and the script must leave the directory as it was.
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "orchestrator/gather/host_report.hpp"
 #include "orchestrator/util/sha256.hpp"
-
-extern char** environ;
+#include "tests/support/local_shell/local_shell_transport.hpp"
 
 namespace zkd {
 namespace {
 namespace fs = std::filesystem;
 
-void put(const fs::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
-
-// Runs argv (no shell in between) and returns its stdout; fails the test on a non-zero exit.
+// The script's output, run the way sshd runs it; fails the test on a non-zero exit.
 std::string run(const std::vector<std::string>& argv) {
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  std::string text;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, n);
-  ::close(out[0]);
-  int status = 0;
-  if (rc == 0) ::waitpid(pid, &status, 0);
-  EXPECT_EQ(rc, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << text;
-  return text;
+  test::LocalShellTransport shell;
+  ExecRequest request;
+  request.argv = argv;
+  const ExecResult result = shell.exec(request);
+  EXPECT_TRUE(result.ok()) << result.err;
+  return result.out;
 }
 
 std::vector<std::string> listing(const fs::path& root) {
@@ -60,21 +36,20 @@ std::vector<std::string> listing(const fs::path& root) {
 }
 
 TEST(GatherScript, ReportsWhatIsOnDiskAndChangesNothing) {
-  char tmpl[] = "/tmp/zkd-gather-XXXXXX";
-  ASSERT_NE(::mkdtemp(tmpl), nullptr);
-  const fs::path root = fs::path(tmpl) / "it's a \"root\" $(x)";
+  const test::ScratchDir scratch;
+  const fs::path root = scratch.path() / "it's a \"root\" $(x)";
   for (const char* dir : {"conf", "data", "run", "releases/0a1b2c3d4e5f", "releases/new\nline",
                           "releases/sp ace", ".zkdeploy"}) {
     fs::create_directories(root / dir);
   }
   const std::string odd("tick=1\n\0\xff end\r\nfile 9 -\nend\n", 26);
-  put(root / "conf/zoo.cfg", odd);
+  test::put_local(root / "conf/zoo.cfg", odd);
   fs::permissions(root / "conf/zoo.cfg", fs::perms(0600));
-  put(root / "data/myid", "");
+  test::put_local(root / "data/myid", "");
   const std::string big(kMaxGatheredBytes + 1, 'z');
-  put(root / "data/big", big);
-  put(root / "run/zkserver.pid", std::to_string(::getpid()) + "\n");
-  put(root / ".zkdeploy/lock", "apply by ops@deploy 17\n");
+  test::put_local(root / "data/big", big);
+  test::put_local(root / "run/zkserver.pid", std::to_string(::getpid()) + "\n");
+  test::put_local(root / ".zkdeploy/lock", "apply by ops@deploy 17\n");
   fs::create_symlink("releases/0a1b2c3d4e5f", root / "current");
   const std::vector<std::string> paths = {
       (root / "conf/zoo.cfg").string(), (root / "missing").string(), (root / "data/myid").string(),
@@ -99,7 +74,6 @@ TEST(GatherScript, ReportsWhatIsOnDiskAndChangesNothing) {
   EXPECT_TRUE(r.pid_alive);
   EXPECT_TRUE(r.free_bytes);
   EXPECT_EQ(r.lock_holder, "apply by ops@deploy 17\n");
-  fs::remove_all(tmpl);
 }
 
 TEST(GatherScript, ReportsAHostWithNothingInstalled) {

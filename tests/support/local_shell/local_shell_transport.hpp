@@ -37,5 +37,7 @@ class ScratchDir {
 
 // The bytes of a file on this machine; "" when it cannot be read.
 std::string local_bytes(const std::filesystem::path& path);
+// Creates or truncates a file on this machine with exactly `bytes`.
+void put_local(const std::filesystem::path& path, const std::string& bytes);
 
 }  // namespace zkd::test

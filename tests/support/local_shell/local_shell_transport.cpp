@@ -1,4 +1,4 @@
-#include "tests/unit/apply/local_shell_transport.hpp"
+#include "tests/support/local_shell/local_shell_transport.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -96,6 +96,10 @@ std::string local_bytes(const std::filesystem::path& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+void put_local(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
 }
 
 }  // namespace zkd::test
