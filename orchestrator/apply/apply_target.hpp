@@ -27,7 +27,8 @@ class ApplyTarget {
   // apply's. `cluster` empty: every cluster (at the start of the run, and for the final
   // state); else only that cluster's hosts, before an activation step. Every host is probed
   // afresh; file state may be reused for hosts this run has not changed since they were
-  // gathered, but never for the hosts a cluster's plan changes next (refresh_plan.hpp).
+  // gathered, but the hosts a cluster's plan changes next must have been gathered during
+  // the previous step at the earliest (refresh_plan.hpp).
   virtual Plan replan(const std::string& cluster) = 0;
   // The run's first plan: replan("") unless the target can tell more cheaply that nothing
   // changes. Plan::has_changes() reads files, releases and pids only, so a target may plan

@@ -47,10 +47,14 @@ std::string lock_path(const std::string& cluster_root) {
 std::optional<std::string> acquire_lock(Transport& t, const std::string& cluster_root,
                                         const std::string& holder) {
   // noclobber makes `>` open with O_EXCL: of two concurrent creators exactly one succeeds.
+  // Builtins only, but for a missing directory: a lock is taken on every host of a cluster.
   static const char* script = R"sh(set -u
-mkdir -p -- "$1/.zkdeploy" || exit 70
-if ( set -C; printf '%s\n' "$2" > "$1/.zkdeploy/lock" ) 2>/dev/null; then exit 0; fi
-head -c 4096 -- "$1/.zkdeploy/lock" 2>/dev/null
+[ -d "$1/.zkdeploy" ] || mkdir -p -- "$1/.zkdeploy" || exit 70
+set -C
+if { printf '%s\n' "$2" > "$1/.zkdeploy/lock"; } 2>/dev/null; then exit 0; fi
+line=
+IFS= read -r line < "$1/.zkdeploy/lock" 2>/dev/null
+printf '%.4096s\n' "$line"
 exit 75)sh";
   ExecRequest request;
   request.argv = {"sh", "-c", script, "zkdeploy-lock", cluster_root, holder};
@@ -66,9 +70,10 @@ exit 75)sh";
 }
 
 void release_lock(Transport& t, const std::string& cluster_root, const std::string& holder) {
-  static const char* script = R"sh(f=$1/.zkdeploy/lock
+  static const char* script = R"sh(f=$1/.zkdeploy/lock line=
 [ -f "$f" ] || exit 0
-[ "$(head -n 1 -- "$f")" = "$2" ] && rm -f -- "$f"
+IFS= read -r line < "$f"
+[ "$line" = "$2" ] && rm -f -- "$f"
 exit 0)sh";
   ExecRequest request;
   request.argv = {"sh", "-c", script, "zkdeploy-unlock", cluster_root, holder};

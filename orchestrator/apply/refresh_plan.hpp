@@ -3,10 +3,11 @@
 // state that is fresh where it matters. During a run the cluster is locked and apply changes
 // only the host it activates, so the other hosts' files, releases and pids are still what
 // the last gather saw; the host about to change, and any host this run touched since, are
-// gathered again.
+// gathered again (the caller may count a host gathered during the previous step's wait, after
+// the run last touched it, as fresh).
 //
 // refresh_plan() makes the plan, and while a host it would change next (next_steps.hpp) has
-// file state that was not gathered in this refresh (`fresh[k]` false), gathers those hosts
+// file state that is not fresh (`fresh[k]` false), gathers those hosts
 // (`gather(ks)` must replace observed[k] for each k, keeping its status) and plans again: at
 // most one round per member. A refused verdict is returned at once: the executor halts on it.
 // `desired` and `observed` hold one cluster's members in the same order.

@@ -54,6 +54,10 @@ std::vector<size_t> SshApplyTarget::cluster_hosts(const std::string& cluster) co
   return which;
 }
 
+bool SshApplyTarget::prefetch_pending(size_t i) const {
+  return !expected_next_.empty() && host(i).name == expected_next_ && prefetched_ != expected_next_;
+}
+
 void SshApplyTarget::hide_own_lock(ObservedHost& observed) const {
   if (observed.lock_holder == run_.holder()) observed.lock_holder.reset();
 }
@@ -73,15 +77,19 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
   const TransportFor transport_for = [&](size_t i) -> Transport& { return transport(i); };
   // One round: every host's probes, and the files of the hosts whose state this run does
   // not know and of the host the last re-plan named after its next step (most likely the
-  // next one now: gathered here, it needs no second round).
-  std::vector<bool> fresh(which.size(), false);
+  // next one now: gathered here, it needs no second round), unless the wait's first probes
+  // gathered that host already (then it counts as fresh too).
+  std::vector<bool> gather(which.size(), false), fresh(which.size(), false);
   for (size_t k = 0; k < which.size(); ++k) {
-    fresh[k] = !known_[which[k]] || host(which[k]).name == expected_next_;
+    const std::string& name = host(which[k]).name;
+    const bool next = name == expected_next_;
+    gather[k] = !known_[which[k]] || (next && name != prefetched_);
+    fresh[k] = gather[k] || next;
   }
   std::vector<ObservedHost> observed = gather_hosts(
-      prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return fresh[k]; });
+      prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return gather[k]; });
   for (size_t k = 0; k < which.size(); ++k) {
-    if (fresh[k]) {
+    if (gather[k]) {
       hide_own_lock(observed[k]);
       remember(which[k], observed[k]);
     } else {
@@ -104,6 +112,7 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
     }
   });
   expected_next_.clear();
+  prefetched_.clear();
   if (plan.clusters.size() == 1 && !plan.clusters.front().start_together &&
       plan.clusters.front().order.size() > 1) {
     expected_next_ = plan.clusters.front().order[1].host;
@@ -144,14 +153,26 @@ Plan SshApplyTarget::plan_run() {
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
   // The probes alone: a re-plan of the cluster would cost one command per host more at
-  // every poll.
+  // every poll. The first probe round after a re-plan also gathers the files of the host
+  // that re-plan named next: while the servers restart and resync, so that the re-plan
+  // before that host's step needs only the probes.
   const std::vector<size_t> which = cluster_hosts(cluster.name);
-  std::vector<ServerStatus> statuses = probe_hosts(
-      prepared_.rendered, which, forks_, [&](size_t i) -> Transport& { return transport(i); });
+  std::vector<ObservedHost> observed = gather_hosts(
+      prepared_.rendered, which, forks_, [&](size_t i) -> Transport& { return transport(i); },
+      [&](size_t k) { return prefetch_pending(which[k]); });
   std::vector<MemberProbe> members;
   for (size_t k = 0; k < which.size(); ++k) {
+    if (prefetch_pending(which[k])) {
+      prefetched_ = expected_next_;
+      if (observed[k].reachable) {
+        hide_own_lock(observed[k]);
+        remember(which[k], observed[k]);
+      } else {
+        known_[which[k]].reset();
+      }
+    }
     const DesiredHost& d = prepared_.desired[which[k]];
-    members.push_back({d.name, d.myid, d.role, std::move(statuses[k])});
+    members.push_back({d.name, d.myid, d.role, std::move(observed[k].status)});
   }
   return evaluate_health(members, HealthPolicy{cluster.rollout.max_zxid_lag});
 }
@@ -229,7 +250,11 @@ void SshApplyTarget::roll_back(const HostPlan& plan) {
 
 void SshApplyTarget::record(const std::string& name) {
   const size_t i = index_of(name);
-  write_host_state(transport(i), host(i), host_state_json(prepared_.desired[i], run_, inventory_));
+  ObservedHost observed = record_host_state(transport(i), host(i),
+                                            host_state_json(prepared_.desired[i], run_, inventory_),
+                                            gather_spec_for(prepared_.rendered.hosts[i]));
+  hide_own_lock(observed);
+  remember(i, observed);
 }
 
 // The desired configuration decides: a leader still running an older zoo.cfg without the

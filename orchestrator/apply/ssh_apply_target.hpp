@@ -5,7 +5,10 @@
 // gathers files only where this run does not know them (at the start: every host), and a
 // cluster's re-plan before an activation step also those of the hosts it changes next
 // (refresh_plan.hpp): a host's gathered state is kept until this run stops, starts,
-// switches or rolls it back (staging adds only its release).
+// switches or rolls it back (staging adds only its release). Two gathers move out of the
+// re-plans into commands that run anyway: recording a host's state.json gathers its files
+// in the same command, and the wait's first probes gather the host the re-plan named next,
+// so a re-plan between two healthy steps needs only the probes.
 #pragma once
 
 #include <map>
@@ -51,6 +54,8 @@ class SshApplyTarget : public ApplyTarget {
   Transport& transport(size_t i);
   const Host& host(size_t i) const { return *prepared_.rendered.hosts[i].host; }
   std::vector<size_t> cluster_hosts(const std::string& cluster) const;
+  // Whether the next probe round gathers host i's files (see probe()).
+  bool prefetch_pending(size_t i) const;
   void hide_own_lock(ObservedHost& observed) const;
   void remember(size_t i, const ObservedHost& observed);
 
@@ -66,6 +71,7 @@ class SshApplyTarget : public ApplyTarget {
   // parallel jobs: the vector never resizes.
   std::vector<std::optional<ObservedHost>> known_;
   std::string expected_next_;  // the second step of the last cluster re-plan's order
+  std::string prefetched_;     // expected_next_ once a probe round has gathered its files
   std::map<std::string, size_t, std::less<>> by_name_;
 };
 

@@ -37,7 +37,8 @@ std::vector<std::string> artifact_files(const fs::path& dir) {
 // costs besides the bytes). Operands: kind want partial final rsize owner data datalog logs
 // ndirs, then ndirs directories, then per changed file: path sha256 mode size. Stdin: the
 // release's rsize bytes (none when kind is "none"), then each file's bytes in operand
-// order; `head -c` reads exactly its count from the pipe.
+// order; `head -c` (the release) and dd's count_bytes (each file) read exactly their count
+// from the pipe. Few processes: on a busy host each costs more than the bytes.
 //   release  streamed into releases/.<id>.partial (removed first), checked on the host,
 //            synced, and only then renamed to releases/<id>:
 //              dir      a ustar archive of the artifact directory; the host recomputes the
@@ -49,7 +50,7 @@ std::vector<std::string> artifact_files(const fs::path& dir) {
 //   owner    when not empty (systemd with a service.user other than ssh.user), the server's
 //            account: the directories it writes (data, transaction log, logs) become its
 //            own, recursively, when the top one is not yet;
-//   files    each written beside its final name, checked, given its mode, synced and renamed
+//   files    each written (and synced) beside its final name, checked, given its mode, renamed
 //            to <path>.next; a <path>.prev of an earlier run is removed.
 // The directories' operands are sliced by eval of positional references only ("${11}"),
 // never of their text.
@@ -60,6 +61,10 @@ export LC_ALL=C
 h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; else sha256sum; fi; }
 refs= i=1
 while [ "$i" -le "$ndirs" ]; do refs="$refs \"\${$i}\""; i=$((i + 1)); done
+if [ "$kind" != none ]; then
+  if [ -e "$partial" ] || [ -L "$partial" ]; then rm -rf -- "$partial" || exit 70; fi
+  refs="$refs \"\$partial\""
+fi
 eval "mkdir -p -- $refs" || exit 70
 shift "$ndirs"
 if [ -n "$owner" ]; then
@@ -69,7 +74,6 @@ if [ -n "$owner" ]; then
   done
 fi
 if [ "$kind" != none ]; then
-  rm -rf -- "$partial" && mkdir -- "$partial" || exit 70
   case $kind in
     dir) head -c "$rsize" | (cd -- "$partial" && tar -xf - --no-same-owner) || exit 71
          got=$(cd -- "$partial" && sha256sum -- * | sha256sum) ;;
@@ -91,15 +95,15 @@ while [ "$#" -ge 4 ]; do
   shift 4
   case $f in */*) dir=${f%/*}; dir=${dir:-/} ;; *) dir=. ;; esac
   tmp=$dir/.${f##*/}.next.zkdeploy-$$
-  rm -f -- "$f.prev" "$tmp"
-  head -c "$size" > "$tmp" || { rm -f -- "$tmp"; exit 71; }
+  if [ -e "$f.prev" ] || [ -L "$f.prev" ]; then rm -f -- "$f.prev"; fi
+  dd of="$tmp" bs=65536 iflag=fullblock,count_bytes count="$size" conv=fsync status=none || { rm -f -- "$tmp"; exit 71; }
   got=$(sha256sum < "$tmp")
   if [ "${got%% *}" != "$want" ]; then
     rm -f -- "$tmp"
     echo "sha256 mismatch writing $f.next: sent $want, host has ${got%% *}" >&2
     exit 72
   fi
-  chmod -- "$mode" "$tmp" && sync -- "$tmp" && mv -f -- "$tmp" "$f.next" || { rm -f -- "$tmp"; exit 73; }
+  chmod -- "$mode" "$tmp" && mv -f -- "$tmp" "$f.next" || { rm -f -- "$tmp"; exit 73; }
 done)sh";
 
 // The release's bytes and what the host must check them against.

@@ -30,7 +30,10 @@ struct GatherSpec {
 
 // The command's part: everything but `status`. Throws TransportError when the host cannot be
 // reached or the command fails, and std::runtime_error when its output is not a gather report.
-ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec);
+// With `before`, that command runs first in the same command (exec_then: it must print
+// nothing on success), and the files are gathered only when it succeeds.
+ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec,
+                               const ExecRequest* before = nullptr);
 
 // The admin words' raw replies: ruok, srvr, and mntr unless srvr shows a follower or an
 // observer (mntr's sync counters matter on the leader only). A failure to reach the client

@@ -9,16 +9,6 @@
 namespace zkd {
 namespace {
 
-ExecResult run_script(Transport& t, const char* script, std::vector<std::string> operands,
-                      std::string_view input = {}, std::function<void(uint64_t)> progress = {}) {
-  ExecRequest request;
-  request.argv = {"sh", "-c", script, "zkdeploy"};
-  request.argv.insert(request.argv.end(), operands.begin(), operands.end());
-  request.stdin_data = input;
-  request.on_stdin_progress = std::move(progress);
-  return t.exec(request);
-}
-
 [[noreturn]] void fail(Transport& t, const std::string& what, const ExecResult& r) {
   std::string err = r.err;
   while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
@@ -39,12 +29,13 @@ std::string random_suffix() {
 
 }  // namespace
 
-void write_file_atomic(Transport& t, const std::string& path, std::string_view content,
-                       const WriteOptions& options) {
+ExecRequest write_file_request(const std::string& path, std::string_view content,
+                               const WriteOptions& options) {
   // The temporary file lives next to the final one (rename is atomic only within a
   // filesystem) and is removed on any failure the shell survives.
   // Builtins where they do (dirname, basename; mktemp's exclusive create is noclobber's,
-  // with a random name from here): a write starts a few processes less.
+  // with a random name from here) and dd's conv=fsync for cat and sync: a write starts a
+  // few processes less.
   // sha256sum: it starts in a fraction of openssl's time, and what zkdeploy writes this way
   // is small (state.json); releases travel through staging.
   static const char* script = R"(set -u
@@ -55,8 +46,7 @@ set -C
 : > "$tmp" || exit 70
 set +C
 trap 'rm -f -- "$tmp"' EXIT HUP INT TERM PIPE
-cat > "$tmp" || exit 71
-sync -- "$tmp" || exit 71
+dd of="$tmp" bs=65536 conv=fsync status=none || exit 71
 got=$(sha256sum < "$tmp") || exit 72
 got=${got%% *}
 if [ "$got" != "$want" ]; then
@@ -68,9 +58,18 @@ mv -f -- "$tmp" "$final" || exit 74
 trap - EXIT HUP INT TERM PIPE
 sync -- "$dir" 2>/dev/null || true
 )";
-  auto r =
-      run_script(t, script, {path, sha256_hex(content), octal_mode(options.mode), random_suffix()},
-                 content, options.on_progress);
+  ExecRequest request;
+  request.argv = {
+      "sh",           "-c", script, "zkdeploy", path, sha256_hex(content), octal_mode(options.mode),
+      random_suffix()};
+  request.stdin_data = content;
+  request.on_stdin_progress = options.on_progress;
+  return request;
+}
+
+void write_file_atomic(Transport& t, const std::string& path, std::string_view content,
+                       const WriteOptions& options) {
+  const ExecResult r = t.exec(write_file_request(path, content, options));
   if (!r.ok()) fail(t, "writing " + path, r);
 }
 

@@ -17,4 +17,18 @@ ExecResult exec_checked(Transport& transport, const ExecRequest& request) {
                        (err.empty() ? "" : ": " + err));
 }
 
+ExecRequest exec_then(const ExecRequest& first, const std::vector<std::string>& then_argv) {
+  static const char* script = R"sh(k=$1 refs= i=1
+shift
+while [ "$i" -le "$k" ]; do refs="$refs \"\${$i}\""; i=$((i + 1)); done
+eval "$refs" || exit
+shift "$k"
+exec "$@" </dev/null)sh";
+  ExecRequest chained = first;
+  chained.argv = {"sh", "-c", script, "zkdeploy-then", std::to_string(first.argv.size())};
+  chained.argv.insert(chained.argv.end(), first.argv.begin(), first.argv.end());
+  chained.argv.insert(chained.argv.end(), then_argv.begin(), then_argv.end());
+  return chained;
+}
+
 }  // namespace zkd

@@ -72,4 +72,12 @@ class Transport {
 // exits 0; returns the result otherwise.
 ExecResult exec_checked(Transport& transport, const ExecRequest& request);
 
+// One command that runs `first` (with its stdin) and, only when it exits 0, `then_argv` with
+// stdin at EOF; its status is the first failing part's. It saves a command round trip (on a
+// busy host, mostly sshd's cost of starting a session command) where two commands always go
+// together. The first's words travel as positional arguments, never spliced into a script.
+// Its stdout comes before the second's: a first part that prints nothing on success leaves
+// the result's `out` to the second.
+ExecRequest exec_then(const ExecRequest& first, const std::vector<std::string>& then_argv);
+
 }  // namespace zkd

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "tests/support/local_shell/local_shell_transport.hpp"
 #include "tests/unit/apply/scripted_transport.hpp"
 
 namespace zkd {
@@ -62,6 +65,24 @@ TEST(HostLock, AcquireReportsTheHolderWhenTaken) {
   EXPECT_EQ(acquire_lock(t, "/opt/zkdeploy/east", "me"), "bob@x 1 t r");
   t.results.push_back({70, "", "", "mkdir: permission denied"});
   EXPECT_THROW(acquire_lock(t, "/opt/zkdeploy/east", "me"), TransportError);
+}
+
+// The lock's scripts on a real shell: one holder at a time, and only the holder removes it.
+TEST(HostLock, OneHolderAtATimeOnARealShell) {
+  test::ScratchDir scratch;
+  test::LocalShellTransport shell;
+  const std::string root = (scratch.path() / "east $(touch INJECTED)").string();
+  EXPECT_FALSE(acquire_lock(shell, root, "ops@a 1 t r1"));
+  EXPECT_EQ(test::local_bytes(lock_path(root)), "ops@a 1 t r1\n");
+  EXPECT_EQ(acquire_lock(shell, root, "ops@b 2 t r2"), "ops@a 1 t r1");
+  release_lock(shell, root, "ops@b 2 t r2");  // not its lock: stays
+  EXPECT_EQ(acquire_lock(shell, root, "ops@b 2 t r2"), "ops@a 1 t r1");
+  release_lock(shell, root, "ops@a 1 t r1");
+  EXPECT_FALSE(std::filesystem::exists(lock_path(root)));
+  EXPECT_FALSE(acquire_lock(shell, root, "ops@b 2 t r2"));
+  test::put_local(lock_path(root), "");
+  EXPECT_EQ(acquire_lock(shell, root, "ops@c 3 t r3"), "(an empty lock file)");
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() / "INJECTED"));
 }
 
 }  // namespace

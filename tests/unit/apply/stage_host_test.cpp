@@ -108,6 +108,16 @@ TEST_F(StageHost, AReleaseThatDoesNotMatchItsDigestIsNeverRenamedIntoPlace) {
   EXPECT_FALSE(fs::exists(host_.zoo_cfg_path() + ".next"));
 }
 
+TEST_F(StageHost, AnInterruptedUploadsLeftoverIsReplaced) {
+  const std::string partial = host_.releases_dir() + "/.r1.partial";
+  fs::create_directories(partial);
+  test::put_local(partial + "/stale.jar", "from an upload that was cut off");
+  stage_host(shell_, host_, plan_with_release(digest_artifact(jars_).sha256), DesiredHost{});
+  EXPECT_FALSE(fs::exists(partial));
+  EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1/stale.jar"));
+  EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
+}
+
 TEST_F(StageHost, FilesAloneWhenTheReleaseIsThere) {
   HostPlan plan;
   plan.name = host_.name;
