@@ -59,9 +59,14 @@ trap - EXIT HUP INT TERM PIPE
 sync -- "$dir" 2>/dev/null || true
 )";
   ExecRequest request;
-  request.argv = {
-      "sh",           "-c", script, "zkdeploy", path, sha256_hex(content), octal_mode(options.mode),
-      random_suffix()};
+  request.argv = {"sh",
+                  "-c",
+                  script,
+                  "zkdeploy-write",
+                  path,
+                  sha256_hex(content),
+                  octal_mode(options.mode),
+                  random_suffix()};
   request.stdin_data = content;
   request.on_stdin_progress = options.on_progress;
   return request;

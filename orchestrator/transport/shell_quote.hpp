@@ -18,4 +18,10 @@ std::string shell_quote_word(std::string_view arg);
 // argv or a NUL byte in any argument.
 std::string shell_quote(const std::vector<std::string>& argv);
 
+// How a command is named in messages, at most about 200 characters: a fixed script
+// (`sh -c SCRIPT NAME ARGS...`) by its name and quoted arguments, since its text tells a
+// reader nothing; commands chained by exec_then() as "A, then B"; anything else as its
+// quoted words.
+std::string describe_command(const std::vector<std::string>& argv);
+
 }  // namespace zkd

@@ -31,12 +31,6 @@ bool is_connection_error(int rc) {
          rc == LIBSSH2_ERROR_BAD_SOCKET;
 }
 
-std::string first_line(std::string s) {
-  const auto nl = s.find('\n');
-  if (nl != std::string::npos) s = s.substr(0, nl) + " ...";
-  return s.size() > 120 ? s.substr(0, 120) + "..." : s;
-}
-
 }  // namespace
 
 void ssh_library_init() {
@@ -199,7 +193,7 @@ void SshSession::close_channel(LIBSSH2_CHANNEL* channel, const Deadline& deadlin
 
 ExecResult SshSession::exec(const ExecRequest& request) {
   const std::string command = shell_quote(request.argv);
-  const std::string what = "command " + first_line(command);
+  const std::string what = "command " + describe_command(request.argv);
   const Deadline deadline(request.timeout.value_or(target_.command_timeout));
   keepalive();
   LIBSSH2_CHANNEL* channel = open_channel(

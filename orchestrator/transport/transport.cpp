@@ -7,8 +7,7 @@ namespace zkd {
 ExecResult exec_checked(Transport& transport, const ExecRequest& request) {
   ExecResult r = transport.exec(request);
   if (r.ok()) return r;
-  std::string command = shell_quote(request.argv);
-  if (command.size() > 200) command = command.substr(0, 200) + "...";
+  const std::string command = describe_command(request.argv);
   std::string err = r.err;
   while (!err.empty() && err.back() == '\n') err.pop_back();
   const std::string status = r.exit_signal.empty() ? "exit status " + std::to_string(r.exit_status)

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "orchestrator/transport/transport.hpp"
+
 namespace zkd {
 namespace {
 
@@ -34,4 +36,28 @@ TEST(ShellQuote, RejectsNulAndEmptyArgv) {
 }
 
 }  // namespace
+TEST(DescribeCommand, NamesAScriptByItsNameAndArgumentsNotItsText) {
+  EXPECT_EQ(describe_command({"sh", "-c", "set -u\nlong script", "zkdeploy-lock", "/opt/zk", "me"}),
+            "zkdeploy-lock '/opt/zk' 'me'");
+  EXPECT_EQ(describe_command({"sh", "-c", "script", "zkdeploy-running"}), "zkdeploy-running");
+  EXPECT_EQ(describe_command({"ls", "-l"}), "'ls' '-l'");
+}
+
+TEST(DescribeCommand, NamesBothPartsOfAChainedCommand) {
+  ExecRequest first;
+  first.argv = {"sh", "-c", "w", "zkdeploy-write", "/a b"};
+  const ExecRequest chained = exec_then(first, {"sh", "-c", "g", "zkdeploy-gather", "/r"});
+  EXPECT_EQ(describe_command(chained.argv), "zkdeploy-write '/a b', then zkdeploy-gather '/r'");
+  // A count that does not fit is not trusted: the words are named as they are.
+  EXPECT_EQ(describe_command({"sh", "-c", "s", "zkdeploy-then", "9", "x"}),
+            "zkdeploy-then '9' 'x'");
+}
+
+TEST(DescribeCommand, StaysShort) {
+  const std::string text =
+      describe_command({"sh", "-c", "s", "zkdeploy-stage", std::string(1000, 'x')});
+  EXPECT_LE(text.size(), 203u);
+  EXPECT_EQ(text.substr(text.size() - 3), "...");
+}
+
 }  // namespace zkd
