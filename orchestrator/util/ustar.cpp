@@ -1,49 +1,71 @@
 #include "orchestrator/util/ustar.hpp"
 
-#include <cstdio>
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
 namespace zkd {
 namespace {
 
-constexpr size_t kBlock = 512;
+la_ssize_t append(::archive*, void* sink, const void* buffer, size_t length) {
+  static_cast<std::string*>(sink)->append(static_cast<const char*>(buffer), length);
+  return static_cast<la_ssize_t>(length);
+}
 
-// `value` in octal, zero-padded to width - 1 digits and NUL-terminated, at header[offset].
-void octal_field(std::string& header, size_t offset, size_t width, unsigned long long value) {
-  std::snprintf(header.data() + offset, width, "%0*llo", static_cast<int>(width - 1), value);
+[[noreturn]] void fail(::archive* a, const std::string& what) {
+  const char* why = archive_error_string(a);
+  throw std::runtime_error("cannot build the release archive: " + what + ": " +
+                           (why != nullptr ? why : "unknown error"));
 }
 
 }  // namespace
+
+UstarWriter::UstarWriter() {
+  open();
+}
+
+UstarWriter::~UstarWriter() {
+  archive_write_free(archive_);
+}
+
+void UstarWriter::open() {
+  archive_ = archive_write_new();
+  if (archive_ == nullptr) throw std::runtime_error("cannot build the release archive");
+  // No padding of the last block to tar's 10 KiB record: the host reads an exact count.
+  if (archive_write_set_format_ustar(archive_) != ARCHIVE_OK ||
+      archive_write_set_bytes_in_last_block(archive_, 1) != ARCHIVE_OK ||
+      archive_write_open(archive_, &bytes_, nullptr, append, nullptr) != ARCHIVE_OK) {
+    fail(archive_, "open");
+  }
+}
 
 void UstarWriter::add(std::string_view name, unsigned mode, std::string_view bytes) {
   if (name.empty() || name.size() > 99 || name.find('/') != std::string_view::npos) {
     throw std::invalid_argument("cannot archive file name '" + std::string(name) + "'");
   }
-  std::string header(kBlock, '\0');
-  header.replace(0, name.size(), name);
-  octal_field(header, 100, 8, mode & 07777u);
-  octal_field(header, 108, 8, 0);  // uid
-  octal_field(header, 116, 8, 0);  // gid
-  octal_field(header, 124, 12, bytes.size());
-  octal_field(header, 136, 12, 0);  // mtime
-  header[156] = '0';                // regular file
-  header.replace(257, 8,
-                 std::string_view("ustar\0"
-                                  "00",
-                                  8));
-  header.replace(148, 8, 8, ' ');  // the checksum counts its own field as spaces
-  unsigned sum = 0;
-  for (unsigned char c : header) sum += c;
-  std::snprintf(header.data() + 148, 8, "%06o", sum);  // six digits, NUL, then the space
-  archive_ += header;
-  archive_ += bytes;
-  archive_.append((kBlock - bytes.size() % kBlock) % kBlock, '\0');
+  const std::unique_ptr<archive_entry, void (*)(archive_entry*)> entry(archive_entry_new(),
+                                                                       archive_entry_free);
+  archive_entry_set_pathname(entry.get(), std::string(name).c_str());
+  archive_entry_set_filetype(entry.get(), AE_IFREG);
+  archive_entry_set_perm(entry.get(), mode & 07777u);
+  archive_entry_set_size(entry.get(), static_cast<la_int64_t>(bytes.size()));
+  archive_entry_set_mtime(entry.get(), 0, 0);
+  if (archive_write_header(archive_, entry.get()) != ARCHIVE_OK) fail(archive_, std::string(name));
+  if (!bytes.empty() && archive_write_data(archive_, bytes.data(), bytes.size()) !=
+                            static_cast<la_ssize_t>(bytes.size())) {
+    fail(archive_, std::string(name));
+  }
 }
 
 std::string UstarWriter::finish() {
-  archive_.append(2 * kBlock, '\0');
-  return std::exchange(archive_, {});
+  if (archive_write_close(archive_) != ARCHIVE_OK) fail(archive_, "close");
+  archive_write_free(archive_);
+  std::string done = std::exchange(bytes_, {});
+  open();
+  return done;
 }
 
 }  // namespace zkd

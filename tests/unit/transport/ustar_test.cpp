@@ -47,6 +47,17 @@ TEST(Ustar, TarExtractsExactlyTheFilesAndModes) {
   fs::remove_all(dir);
 }
 
+TEST(Ustar, EqualInputsGiveEqualArchivesAndTheWriterStartsAfresh) {
+  UstarWriter a, b;
+  a.add("zookeeper.jar", 0644, "bytes");
+  b.add("zookeeper.jar", 0644, "bytes");
+  const std::string first = a.finish();
+  EXPECT_EQ(first, b.finish());
+  a.add("zookeeper.jar", 0644, "bytes");
+  EXPECT_EQ(a.finish(), first);
+  EXPECT_EQ(UstarWriter().finish(), std::string(1024, '\0'));  // the end-of-archive blocks
+}
+
 TEST(Ustar, RefusesNamesItCannotStoreFlat) {
   UstarWriter w;
   EXPECT_THROW(w.add("", 0644, "x"), std::invalid_argument);
