@@ -1,17 +1,74 @@
 #include "server/protocol/requests.hpp"
 
+#include <type_traits>
+
 namespace zks {
 namespace {
 
-CreateOp read_create(OpCode op, jute::Reader& r) {
-  CreateOp c;
-  c.op = op;
-  c.path = r.string();
-  c.data = r.buffer();
-  c.acl = read_acls(r);
-  c.flags = r.i32();
-  if (op == OpCode::kCreateTtl) c.ttl = r.i64();
-  return c;
+// One description of each record's fields, in wire order, serves both directions: `io` is a
+// Decode or an Encode, called once per field.
+struct Decode {
+  jute::Reader& r;
+  void operator()(std::string& v) { v = r.string(); }
+  void operator()(int32_t& v) { v = r.i32(); }
+  void operator()(int64_t& v) { v = r.i64(); }
+  void operator()(AclList& v) { v = read_acls(r); }
+};
+
+struct Encode {
+  jute::Writer& w;
+  void operator()(const std::string& v) { w.string(v); }
+  void operator()(int32_t v) { w.i32(v); }
+  void operator()(int64_t v) { w.i64(v); }
+  void operator()(const AclList& v) { write_acls(w, v); }
+};
+
+template <typename IO, typename Record>
+void fields(IO& io, Record& x) {
+  using T = std::remove_const_t<Record>;
+  if constexpr (std::is_same_v<T, CreateOp>) {
+    io(x.path);
+    io(x.data);
+    io(x.acl);
+    io(x.flags);
+    if (x.op == OpCode::kCreateTtl) io(x.ttl);
+  } else if constexpr (std::is_same_v<T, DeleteOp> || std::is_same_v<T, CheckOp>) {
+    io(x.path);
+    io(x.version);
+  } else if constexpr (std::is_same_v<T, SetDataOp>) {
+    io(x.path);
+    io(x.data);
+    io(x.version);
+  } else if constexpr (std::is_same_v<T, SetAclOp>) {
+    io(x.path);
+    io(x.acl);
+    io(x.version);
+  } else if constexpr (std::is_same_v<T, AddWatchRequest>) {
+    io(x.path);
+    io(x.mode);
+  } else if constexpr (std::is_same_v<T, RemoveWatchesRequest>) {
+    io(x.path);
+    io(x.type);
+  } else if constexpr (std::is_same_v<T, ReconfigRequest>) {
+    io(x.joining);
+    io(x.leaving);
+    io(x.new_members);
+    io(x.from_config);
+  } else if constexpr (std::is_same_v<T, AuthRequest>) {
+    io(x.type);
+    io(x.scheme);
+    io(x.auth);
+  } else {
+    static_assert(!std::is_same_v<T, T>, "a record without a field list");
+  }
+}
+
+// `x` arrives with what selects its layout already set (CreateOp::op).
+template <typename T>
+T decode(jute::Reader& r, T x = {}) {
+  Decode io{r};
+  fields(io, x);
+  return x;
 }
 
 MultiOp read_multi(jute::Reader& r) {
@@ -33,35 +90,20 @@ WriteOp read_op(OpCode type, jute::Reader& r) {
     case OpCode::kCreate:
     case OpCode::kCreate2:
     case OpCode::kCreateContainer:
-    case OpCode::kCreateTtl:
-      return read_create(type, r);
+    case OpCode::kCreateTtl: {
+      CreateOp c;
+      c.op = type;
+      return decode(r, c);
+    }
     case OpCode::kDelete:
-    case OpCode::kDeleteContainer: {
-      DeleteOp d;
-      d.path = r.string();
-      d.version = r.i32();
-      return d;
-    }
-    case OpCode::kSetData: {
-      SetDataOp s;
-      s.path = r.string();
-      s.data = r.buffer();
-      s.version = r.i32();
-      return s;
-    }
-    case OpCode::kCheck: {
-      CheckOp c;
-      c.path = r.string();
-      c.version = r.i32();
-      return c;
-    }
-    case OpCode::kSetAcl: {
-      SetAclOp s;
-      s.path = r.string();
-      s.acl = read_acls(r);
-      s.version = r.i32();
-      return s;
-    }
+    case OpCode::kDeleteContainer:
+      return decode<DeleteOp>(r);
+    case OpCode::kSetData:
+      return decode<SetDataOp>(r);
+    case OpCode::kCheck:
+      return decode<CheckOp>(r);
+    case OpCode::kSetAcl:
+      return decode<SetAclOp>(r);
     default:
       throw jute::DecodeError("operation " + std::to_string(static_cast<int32_t>(type)) +
                               " not allowed here");
@@ -84,28 +126,12 @@ OpCode op_code(const WriteOp& op) {
 }
 
 void write_op(jute::Writer& w, const WriteOp& op) {
-  if (auto* c = std::get_if<CreateOp>(&op)) {
-    w.string(c->path);
-    w.buffer(c->data);
-    write_acls(w, c->acl);
-    w.i32(c->flags);
-    if (c->op == OpCode::kCreateTtl) w.i64(c->ttl);
-  } else if (auto* d = std::get_if<DeleteOp>(&op)) {
-    w.string(d->path);
-    w.i32(d->version);
-  } else if (auto* s = std::get_if<SetDataOp>(&op)) {
-    w.string(s->path);
-    w.buffer(s->data);
-    w.i32(s->version);
-  } else if (auto* k = std::get_if<CheckOp>(&op)) {
-    w.string(k->path);
-    w.i32(k->version);
-  } else {
-    auto& a = std::get<SetAclOp>(op);
-    w.string(a.path);
-    write_acls(w, a.acl);
-    w.i32(a.version);
-  }
+  std::visit(
+      [&](const auto& x) {
+        Encode io{w};
+        fields(io, x);
+      },
+      op);
 }
 
 bool is_write(OpCode op) {
@@ -171,34 +197,15 @@ RequestBody decode_body(OpCode op, jute::Reader& r) {
       }
       return s;
     }
-    case OpCode::kAddWatch: {
-      AddWatchRequest a;
-      a.path = r.string();
-      a.mode = r.i32();
-      return a;
-    }
+    case OpCode::kAddWatch:
+      return decode<AddWatchRequest>(r);
     case OpCode::kRemoveWatches:
-    case OpCode::kCheckWatches: {
-      RemoveWatchesRequest rw;
-      rw.path = r.string();
-      rw.type = r.i32();
-      return rw;
-    }
-    case OpCode::kReconfig: {
-      ReconfigRequest rc;
-      rc.joining = r.string();
-      rc.leaving = r.string();
-      rc.new_members = r.string();
-      rc.from_config = r.i64();
-      return rc;
-    }
-    case OpCode::kAuth: {
-      AuthRequest a;
-      a.type = r.i32();
-      a.scheme = r.string();
-      a.auth = r.buffer();
-      return a;
-    }
+    case OpCode::kCheckWatches:
+      return decode<RemoveWatchesRequest>(r);
+    case OpCode::kReconfig:
+      return decode<ReconfigRequest>(r);
+    case OpCode::kAuth:
+      return decode<AuthRequest>(r);
     default:
       return std::monostate{};
   }

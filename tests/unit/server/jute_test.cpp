@@ -89,6 +89,42 @@ TEST(Jute, DecodesMultiRequest) {
   EXPECT_EQ(std::get<CheckOp>(m.ops[1]).version, 3);
 }
 
+// The bytes ZooKeeper's SetDataRequest and CreateTTLRequest put on the wire, field by field,
+// decode to the operation and encode back to the same bytes.
+TEST(Jute, WriteOperationsDecodeAndEncodeTheWireLayout) {
+  std::string set_data;
+  jute::Writer w(set_data);
+  w.string("/a");
+  w.buffer("payload");
+  w.i32(7);
+  jute::Reader r(set_data);
+  const WriteOp decoded = read_op(OpCode::kSetData, r);
+  EXPECT_TRUE(r.at_end());
+  EXPECT_EQ(std::get<SetDataOp>(decoded).data, "payload");
+  EXPECT_EQ(std::get<SetDataOp>(decoded).version, 7);
+  std::string again;
+  jute::Writer w2(again);
+  write_op(w2, decoded);
+  EXPECT_EQ(again, set_data);
+
+  std::string ttl;
+  jute::Writer w3(ttl);
+  w3.string("/t");
+  w3.buffer("");
+  write_acls(w3, {Acl{31, {"world", "anyone"}}});
+  w3.i32(5);
+  w3.i64(60000);
+  jute::Reader r3(ttl);
+  const WriteOp create = read_op(OpCode::kCreateTtl, r3);
+  EXPECT_TRUE(r3.at_end());
+  EXPECT_EQ(std::get<CreateOp>(create).ttl, 60000);
+  EXPECT_EQ(std::get<CreateOp>(create).flags, 5);
+  std::string ttl_again;
+  jute::Writer w4(ttl_again);
+  write_op(w4, create);
+  EXPECT_EQ(ttl_again, ttl);
+}
+
 TEST(Jute, MultiRejectsReadOperations) {
   std::string buf;
   jute::Writer w(buf);
