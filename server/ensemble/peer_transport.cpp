@@ -206,6 +206,7 @@ void PeerTransport::inbound_ready(int fd) {
         return;
       }
       in.peer = hello->server_id;
+      redial(in.peer);
       if (in.channel == Channel::kQuorum) handler_.on_peer_joined(in.peer);
       if (!inbound_.contains(fd)) return;
       continue;
@@ -336,6 +337,15 @@ bool PeerTransport::send(raft::NodeId to, Channel channel, FrameType type, std::
   if (link.out.size() - link.out_pos + body.size() > kMaxQueuedBytes) return false;
   link.out += encode_frame(type, body);
   return true;
+}
+
+void PeerTransport::redial(raft::NodeId peer) {
+  for (Channel channel : {Channel::kQuorum, Channel::kElection}) {
+    const auto it = links_.find({peer, channel});
+    if (it == links_.end() || it->second->retired || it->second->fd >= 0) continue;
+    it->second->backoff_ms = kMinBackoffMs;
+    start_connect(*it->second, steady_ms());
+  }
 }
 
 void PeerTransport::tick(int64_t now_ms) {

@@ -13,7 +13,8 @@
 // applied): links to new members are opened, links to former members are closed once what
 // was queued for them is written (a removed server's notice).
 //
-// Outbound links reconnect with exponential backoff from 100 ms to 3 s. A link's send queue
+// Outbound links reconnect with exponential backoff from 100 ms to 3 s, and at once when the
+// peer connects to us (it is back). A link's send queue
 // is bounded: a frame that does not fit (or finds no connection) is dropped and send()
 // returns false, which Raft tolerates (the caller reports the peer unreachable).
 #pragma once
@@ -82,6 +83,10 @@ class PeerTransport {
   void close_inbound(int fd);
   void add_links(const Member& m);
   void close_link(Link& link);
+  // `peer` just connected to us, so its process is up: our links to it that are down
+  // reconnect now instead of waiting out their backoff (a restarted follower would
+  // otherwise hear from the leader only up to a backoff later).
+  void redial(raft::NodeId peer);
   std::string refusal(const std::optional<HelloBody>& hello, Channel channel) const;
 
   EventLoop& loop_;

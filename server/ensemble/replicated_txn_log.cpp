@@ -434,11 +434,11 @@ void ReplicatedTxnLog::on_peer_closed(raft::NodeId peer) {
   node_->leader_unreachable(delay);
 }
 
-void ReplicatedTxnLog::on_peer_joined(raft::NodeId) {
+void ReplicatedTxnLog::on_peer_joined(raft::NodeId peer) {
+  if (removed_) return;
+  node_->peer_connected(peer);
   // One tick more than after a leader's loss: our own links may still be connecting.
-  if (!removed_ && node_->leader() == raft::kNoNode) {
-    node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
-  }
+  if (node_->leader() == raft::kNoNode) node_->expedite_campaign(1 + campaign_delay(raft::kNoNode));
 }
 
 void ReplicatedTxnLog::tick(int64_t now_ms) {

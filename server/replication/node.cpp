@@ -275,6 +275,11 @@ void Node::report_unreachable(NodeId peer) {
   if (pr.state == ProgressState::kReplicate) pr.become_probe();
 }
 
+void Node::peer_connected(NodeId peer) {
+  if (role_ != Role::kLeader || peer == config_.id || !progress_.contains(peer)) return;
+  send_heartbeat(peer, progress_.at(peer));
+}
+
 void Node::report_snapshot(NodeId peer, bool success) {
   if (role_ != Role::kLeader || !progress_.contains(peer)) return;
   Progress& pr = progress_.at(peer);

@@ -84,6 +84,10 @@ class Node {
   // at once, as Apache ZooKeeper does, instead of after a whole election timeout; pre-vote
   // keeps an early campaign from disturbing a leader the others still follow.
   void expedite_campaign(int campaign_after);
+  // The shell saw `peer` connect (its process is up, most likely restarted): a leader sends
+  // it a heartbeat now rather than at the next heartbeat tick, so a restarted follower learns
+  // its leader, and is caught up, without waiting up to a heartbeat interval.
+  void peer_connected(NodeId peer);
   void report_snapshot(NodeId peer, bool success);
 
   // Outputs and the shell's acknowledgements (see ready.hpp).
@@ -131,6 +135,7 @@ class Node {
   void send_timeout_now(NodeId to);
   void send_snapshot(NodeId to, Progress& pr);
   void broadcast_append();
+  void send_heartbeat(NodeId to, const Progress& pr);
   void broadcast_heartbeat();
   void handle_append_response(const Message& m, Progress& pr);
   void handle_heartbeat_response(const Message& m, Progress& pr);

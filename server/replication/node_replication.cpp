@@ -46,13 +46,15 @@ void Node::broadcast_append() {
   for (auto& [id, pr] : progress_) send_append(id, true);
 }
 
+void Node::send_heartbeat(NodeId to, const Progress& pr) {
+  send({.type = MessageType::kHeartbeat,
+        .to = to,
+        .commit = std::min(pr.match, log_.committed()),
+        .context = reads_.current_round()});
+}
+
 void Node::broadcast_heartbeat() {
-  for (auto& [id, pr] : progress_) {
-    send({.type = MessageType::kHeartbeat,
-          .to = id,
-          .commit = std::min(pr.match, log_.committed()),
-          .context = reads_.current_round()});
-  }
+  for (auto& [id, pr] : progress_) send_heartbeat(id, pr);
 }
 
 void Node::handle_append_response(const Message& m, Progress& pr) {

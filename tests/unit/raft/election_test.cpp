@@ -329,5 +329,22 @@ TEST(RaftElection, ExpediteCampaignElectsAStartingEnsembleWithinTheGivenTicks) {
   EXPECT_EQ(c.node(2).leader(), 1u);
 }
 
+TEST(RaftElection, PeerConnectedTellsARestartedFollowerItsLeaderAtOnce) {
+  Cluster c({1, 2, 3});
+  c.campaign(1);
+  ASSERT_TRUE(c.node(1).propose("x").accepted());
+  c.settle();
+  c.restart(3);
+  c.settle();
+  EXPECT_EQ(c.node(3).leader(), kNoNode);  // it would wait for the next heartbeat tick
+  c.node(2).peer_connected(3);             // only a leader answers
+  c.settle();
+  EXPECT_EQ(c.node(3).leader(), kNoNode);
+  c.node(1).peer_connected(3);
+  c.settle();
+  EXPECT_EQ(c.node(3).leader(), 1u);  // no tick needed
+  EXPECT_EQ(c.node(3).term(), c.node(1).term());
+}
+
 }  // namespace
 }  // namespace zks::raft::test
