@@ -157,12 +157,14 @@ EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
   // that re-plan named next: while the servers restart and resync, so that the re-plan
   // before that host's step needs only the probes.
   const std::vector<size_t> which = cluster_hosts(cluster.name);
+  std::vector<bool> prefetch(which.size());
+  for (size_t k = 0; k < which.size(); ++k) prefetch[k] = prefetch_pending(which[k]);
   std::vector<ObservedHost> observed = gather_hosts(
       prepared_.rendered, which, forks_, [&](size_t i) -> Transport& { return transport(i); },
-      [&](size_t k) { return prefetch_pending(which[k]); });
+      [&](size_t k) { return prefetch[k]; });
   std::vector<MemberProbe> members;
   for (size_t k = 0; k < which.size(); ++k) {
-    if (prefetch_pending(which[k])) {
+    if (prefetch[k]) {
       prefetched_ = expected_next_;
       if (observed[k].reachable) {
         hide_own_lock(observed[k]);

@@ -45,13 +45,13 @@ std::string quoted_words(const std::vector<std::string>& argv, size_t begin, siz
 }
 
 // argv[begin, end): `sh -c SCRIPT NAME ARGS...` is NAME ARGS...; exec_then's NAME is
-// zkdeploy-then with the first command's word count as its first argument.
+// kChainedCommandName with the first command's word count as its first argument.
 std::string describe_words(const std::vector<std::string>& argv, size_t begin, size_t end) {
   if (end - begin < 4 || argv[begin] != "sh" || argv[begin + 1] != "-c") {
     return quoted_words(argv, begin, end);
   }
   const std::string& name = argv[begin + 3];
-  if (name == "zkdeploy-then" && end - begin > 4) {
+  if (name == kChainedCommandName && end - begin > 4) {
     const std::string& count = argv[begin + 4];
     size_t k = 0;
     const auto [rest, ec] = std::from_chars(count.data(), count.data() + count.size(), k);

@@ -24,4 +24,8 @@ std::string shell_quote(const std::vector<std::string>& argv);
 // quoted words.
 std::string describe_command(const std::vector<std::string>& argv);
 
+// The script name ($0) of exec_then()'s chained commands (transport.hpp), which
+// describe_command() looks into.
+inline constexpr const char* kChainedCommandName = "zkdeploy-then";
+
 }  // namespace zkd

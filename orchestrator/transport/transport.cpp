@@ -24,7 +24,7 @@ eval "$refs" || exit
 shift "$k"
 exec "$@" </dev/null)sh";
   ExecRequest chained = first;
-  chained.argv = {"sh", "-c", script, "zkdeploy-then", std::to_string(first.argv.size())};
+  chained.argv = {"sh", "-c", script, kChainedCommandName, std::to_string(first.argv.size())};
   chained.argv.insert(chained.argv.end(), first.argv.begin(), first.argv.end());
   chained.argv.insert(chained.argv.end(), then_argv.begin(), then_argv.end());
   return chained;
