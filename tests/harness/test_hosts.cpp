@@ -73,13 +73,19 @@ std::vector<TestHosts*> registry;
 struct sigaction previous[NSIG];
 
 void stop_block_processes(const std::string& block, const std::vector<TestHost>& hosts) {
-  std::set<pid_t> pids = processes_with_env(std::string(kMarker) + "=" + block);
+  const std::string marker = std::string(kMarker) + "=" + block;
+  std::set<pid_t> pids = processes_with_env(marker);
   for (const auto& h : hosts) {
     if (h.sshd_pid <= 0) continue;
     pids.insert(h.sshd_pid);
     for (pid_t p : descendants(h.sshd_pid)) pids.insert(p);
   }
-  kill_and_reap(pids, std::chrono::seconds(5));
+  // A daemon caught in the middle of an exec shows no environment for a moment, and one whose
+  // session has ended is no descendant of sshd: scan again until a pass finds none left.
+  for (int pass = 0; pass < 10 && !pids.empty(); ++pass) {
+    kill_and_reap(pids, std::chrono::seconds(5));
+    pids = processes_with_env(marker);
+  }
 }
 
 }  // namespace
