@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <string_view>
 
 #include "orchestrator/transport/host_key_check.hpp"
 #include "orchestrator/transport/shell_quote.hpp"
@@ -19,6 +21,10 @@
 
 namespace zkd {
 namespace {
+
+// One SSH packet's worth (what sshd sends at most), on the stack: a heap buffer this size
+// would be zeroed and page-faulted in on every command.
+using ReadBuffer = std::array<char, 32 * 1024>;
 
 // Host key algorithms in the order we ask for them: ed25519 first, matching what
 // known_hosts files usually hold (libssh2 would otherwise pick ecdsa first).
@@ -82,6 +88,18 @@ int connect_tcp(const std::string& address, uint16_t port, const Deadline& deadl
                        ": " + why);
 }
 
+unsigned long input_pacing_for(const char* banner) {
+  // OpenSSH's sshd holds a channel's received-but-unconsumed input in one buffer that grows
+  // by reallocation and copying, packet by packet, up to the whole window (2 MB): sent as
+  // fast as the window allows, a release cost sshd more CPU than anything else in staging
+  // (and under a busy host's memory pressure, page faults on every reallocation). Pacing
+  // keeps that buffer small. It is safe only with a server known to return window credit
+  // before the cap is reached: sshd adjusts once more than three packets (3 x 32 KB) are
+  // unacknowledged and some input was consumed. Other servers get the whole window.
+  constexpr std::string_view kOpenSsh = "SSH-2.0-OpenSSH_";
+  return banner != nullptr && std::string_view(banner).starts_with(kOpenSsh) ? 256 * 1024 : 0;
+}
+
 SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline)
     : target_(target), fd_(fd) {
   ssh_library_init();
@@ -97,6 +115,7 @@ SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline
         retry([&] { return libssh2_session_handshake(session_, fd_); }, deadline, "SSH handshake");
     if (rc != 0) fail(rc, "SSH handshake");
     verify_host_key(session_, target_);
+    paced_input_bytes_ = input_pacing_for(libssh2_session_banner_get(session_));
     authenticate(session_, target_, [&](const std::function<int()>& op) {
       return retry(op, deadline, "authentication");
     });
@@ -208,13 +227,34 @@ ExecResult SshSession::exec(const ExecRequest& request) {
   int rc = retry([&] { return libssh2_channel_exec(channel, command.c_str()); }, deadline, what);
   if (rc != 0) fail(rc, "starting " + what);
 
+  // The window the host granted at the start (libssh2 keeps no initial window for a channel
+  // it opened): what is missing from it later, the host has received but not yet consumed.
+  const unsigned long window = libssh2_channel_window_write_ex(channel, nullptr);
+  const auto may_send = [&] {
+    if (paced_input_bytes_ == 0) return true;
+    const unsigned long left = libssh2_channel_window_write_ex(channel, nullptr);
+    return left >= window || window - left < paced_input_bytes_;
+  };
   ExecResult result;
   size_t sent = 0;
   bool eof_sent = false;
-  std::string buf(256 * 1024, '\0');
+  ReadBuffer buf;
   for (;;) {
     bool progress = false;
-    if (sent < request.stdin_data.size()) {
+    bool held_back = false;  // input waits for the host to consume what it has
+    if (sent == request.stdin_data.size()) {
+      if (!eof_sent) {
+        rc = libssh2_channel_send_eof(channel);
+        if (rc == 0) {
+          eof_sent = true;
+          progress = true;
+        } else if (rc != LIBSSH2_ERROR_EAGAIN) {
+          fail(rc, "closing input of " + what);
+        }
+      }
+    } else if (!may_send()) {
+      held_back = true;
+    } else {
       const size_t chunk = std::min<size_t>(request.stdin_data.size() - sent, 1 << 20);
       const ssize_t n = libssh2_channel_write(channel, request.stdin_data.data() + sent, chunk);
       if (n > 0) {
@@ -229,14 +269,6 @@ ExecResult SshSession::exec(const ExecRequest& request) {
         }
         sent = request.stdin_data.size();
         eof_sent = true;
-      }
-    } else if (!eof_sent) {
-      rc = libssh2_channel_send_eof(channel);
-      if (rc == 0) {
-        eof_sent = true;
-        progress = true;
-      } else if (rc != LIBSSH2_ERROR_EAGAIN) {
-        fail(rc, "closing input of " + what);
       }
     }
     for (int stream : {0, SSH_EXTENDED_DATA_STDERR}) {
@@ -254,7 +286,8 @@ ExecResult SshSession::exec(const ExecRequest& request) {
       }
     }
     if (libssh2_channel_eof(channel)) break;
-    if (!progress) wait(deadline, what);
+    // Reading may have taken in the window adjust that held-back input waits for.
+    if (!progress && !(held_back && may_send())) wait(deadline, what);
   }
   close_channel(channel, deadline, what);
   result.exit_status = libssh2_channel_get_exit_status(channel);
@@ -286,7 +319,7 @@ std::string SshSession::tcp_exchange(const std::string& address, uint16_t port,
       channel, [](LIBSSH2_CHANNEL* c) { libssh2_channel_free(c); });
   size_t sent = 0;
   std::string reply;
-  std::string buf(64 * 1024, '\0');
+  ReadBuffer buf;
   for (;;) {
     bool progress = false;
     if (sent < request.size()) {

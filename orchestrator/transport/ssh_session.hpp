@@ -31,6 +31,11 @@ class SessionStale : public ConnectionLost {
 int connect_tcp(const std::string& address, uint16_t port, const Deadline& deadline,
                 const std::string& label);
 
+// How many bytes of a command's stdin may be in flight (sent, not yet consumed by the
+// command as the server's window adjusts tell), for a server that sent `banner`; 0: no limit
+// but the window itself.
+unsigned long input_pacing_for(const char* banner);
+
 class SshSession {
  public:
   // Takes ownership of fd, a connected stream to the host's sshd (a TCP socket or one end of
@@ -70,6 +75,7 @@ class SshSession {
   SshTarget target_;
   int fd_;
   LIBSSH2_SESSION* session_ = nullptr;
+  unsigned long paced_input_bytes_ = 0;  // input_pacing_for(the server's banner)
 };
 
 }  // namespace zkd
