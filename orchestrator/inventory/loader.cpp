@@ -2,6 +2,7 @@
 // (built-in, defaults, cluster, host), then runs the whole-inventory checks.
 #include <arpa/inet.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -39,10 +40,15 @@ Parsed<std::string> read_small_file(const std::filesystem::path& path, std::uint
   std::ifstream in(path, std::ios::binary);
   if (!in) return {{}, std::strerror(errno)};
   // Bounded read: the reported size of special files (/proc) says nothing of their content.
-  std::string text(limit + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return {{}, std::strerror(errno)};
-  text.resize(static_cast<size_t>(in.gcount()));
+  // Read in chunks: a buffer of the whole limit would be zeroed (16 MB) for every load.
+  std::string text;
+  std::array<char, 64 * 1024> chunk;
+  while (text.size() <= limit) {
+    in.read(chunk.data(), chunk.size());
+    if (in.bad()) return {{}, std::strerror(errno)};
+    text.append(chunk.data(), static_cast<size_t>(in.gcount()));
+    if (in.eof()) break;
+  }
   if (text.size() > limit) return {{}, "larger than " + std::to_string(limit) + " bytes"};
   return {std::move(text), {}};
 }

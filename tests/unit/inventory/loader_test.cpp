@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "orchestrator/inventory/inventory.hpp"
@@ -337,6 +339,31 @@ TEST(Loader, LocalExampleMatchesTheTestHostContract) {
     EXPECT_EQ(h.artifact.path, std::filesystem::path(ZKD_SOURCE_DIR) / "build/bin/zkserver");
     EXPECT_EQ(h.config.at("admin.serverAddress").value, h.address);
   }
+}
+
+// Template files are read in chunks up to their limit (1 MiB): one that spans several chunks
+// arrives whole, one byte over the limit is refused naming the limit.
+TEST(Loader, TemplateFilesAreReadWholeUpToTheirLimit) {
+  char dir_template[] = "/tmp/zkd-loader-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::filesystem::path dir(dir_template);
+  const auto load_with_template = [&](size_t size) {
+    std::ofstream(dir / "zoo.cfg.mustache", std::ios::trunc) << std::string(size - 1, '#') << '\n';
+    std::ofstream(dir / "inv.yaml", std::ios::trunc)
+        << "defaults:\n  artifact: { kind: zkserver, path: /bin/true }\nclusters:\n  main:\n"
+           "    template: { zoo.cfg: zoo.cfg.mustache }\n    hosts:\n"
+           "      - { name: zk1, address: 10.0.0.1, myid: 1 }\n";
+    return load_inventory(dir / "inv.yaml");
+  };
+  const LoadResult whole = load_with_template(200'000);
+  ASSERT_TRUE(whole.ok()) << all_messages(whole);
+  EXPECT_EQ(whole.inventory.clusters.at(0).templates.zoo_cfg.size(), 200'000u);
+  EXPECT_TRUE(load_with_template(1 << 20).ok());
+  const LoadResult over = load_with_template((1 << 20) + 1);
+  EXPECT_NE(all_messages(over).find("zoo.cfg.mustache: larger than 1048576 bytes"),
+            std::string::npos)
+      << all_messages(over);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
