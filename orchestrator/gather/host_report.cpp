@@ -12,8 +12,9 @@ namespace {
 // Reads only. Values from the host's filesystem are printed as `=VALUE` when they hold only
 // [A-Za-z0-9._/+-] (release ids and link targets zkdeploy writes) or else as od's hex bytes;
 // file and lock contents travel raw in one `data` block whose sizes stat gave. Process
-// start-up is most of a gather's time on a busy host, so a host costs four: one stat (the
-// managed files and the lock), one cat (all of their bytes), one readlink, one stat -f.
+// start-up is most of a gather's time on a busy host, so a host costs three: one stat (the
+// managed files and the lock), one cat (all of their bytes), one stat -f; `current` is
+// resolved by the shell's own `cd -P` (readlink only for a link to no directory).
 constexpr const char* kScript = R"SH(root=$1; shift
 LC_ALL=C; export LC_ALL
 v() { case $2 in ''|*[!A-Za-z0-9._/+-]*) h=$(printf %s "$2" | od -An -v -tx1 -w1048576); echo "$1$h" ;; *) echo "$1 =$2" ;; esac; }
@@ -43,7 +44,11 @@ for f in "$@"; do
   k=$((k+1))
 done
 shift "$n"
-if [ -L "$root/current" ]; then v current "$(readlink -- "$root/current")"; else echo 'current -'; fi
+if [ -L "$root/current" ]; then
+  here=$PWD
+  if cd -P -- "$root/current" 2>/dev/null; then v current "${PWD##*/}"; cd -- "$here" || exit 70
+  else v current "$(readlink -- "$root/current")"; fi
+else echo 'current -'; fi
 for d in "$root"/releases/*; do [ -d "$d" ] && v release "${d##*/}"; done
 pf=$root/run/zkserver.pid
 if [ -f "$pf" ]; then

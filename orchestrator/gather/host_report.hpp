@@ -15,7 +15,8 @@
 //   file I MODE big SIZE SHA256   a larger file: only its digest
 //   lock raw SIZE | lock big SIZE | lock -    .zkdeploy/lock; a raw lock's bytes (the holder)
 //                                 follow the files' in the data block (up to kMaxLockBytes)
-//   current VALUE | current -     the target of the `current` symlink
+//   current VALUE | current -     the name of the release directory the `current` symlink
+//                                 resolves to; the link's text when it resolves to none
 //   release VALUE                 one entry of releases/ (a directory), any number of times
 //   pid N alive|dead | pid bad | pid none     run/zkserver.pid and whether N is a live process
 //   free BLOCKS BLOCK_SIZE | free             free disk at the cluster root (or its nearest
@@ -49,7 +50,7 @@ struct ReportedFile {
 
 struct HostReport {
   std::vector<ReportedFile> files;            // one per managed path, in argv order
-  std::optional<std::string> current_target;  // the `current` link's target as written
+  std::optional<std::string> current_target;  // what `current` names (see the format above)
   std::vector<std::string> releases;          // names under releases/
   std::optional<int64_t> pid;                 // from the pid file, when it holds a number
   bool pid_alive = false;                     // that process exists and is not a zombie
@@ -65,7 +66,7 @@ std::vector<std::string> gather_argv(const std::string& cluster_root,
 // for `file_count` managed paths.
 HostReport parse_host_report(std::string_view out, size_t file_count);
 
-// The release id a `current` link target names: its last path component.
+// The release id a `current` value names: its last path component.
 std::string release_of_link(std::string_view target);
 
 }  // namespace zkd

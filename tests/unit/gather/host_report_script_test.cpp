@@ -66,7 +66,7 @@ TEST(GatherScript, ReportsWhatIsOnDiskAndChangesNothing) {
   EXPECT_FALSE(r.files[3].content);
   EXPECT_EQ(r.files[3].size, big.size());
   EXPECT_EQ(r.files[3].sha256, sha256_hex(big));
-  EXPECT_EQ(r.current_target, "releases/0a1b2c3d4e5f");
+  EXPECT_EQ(r.current_target, "0a1b2c3d4e5f");  // the directory the link resolves to
   auto releases = r.releases;
   std::sort(releases.begin(), releases.end());
   EXPECT_EQ(releases, (std::vector<std::string>{"0a1b2c3d4e5f", "new\nline", "sp ace"}));
@@ -74,6 +74,20 @@ TEST(GatherScript, ReportsWhatIsOnDiskAndChangesNothing) {
   EXPECT_TRUE(r.pid_alive);
   EXPECT_TRUE(r.free_bytes);
   EXPECT_EQ(r.lock_holder, "apply by ops@deploy 17\n");
+}
+
+// A `current` that resolves to no directory is reported by its text, so the plan sees that
+// it names a release that is not there.
+TEST(GatherScript, ReportsADanglingCurrentLinkByItsText) {
+  const test::ScratchDir scratch;
+  const fs::path root = scratch.path() / "c1";
+  fs::create_directories(root / "releases/0a1b2c3d4e5f");
+  fs::create_symlink("releases/gone", root / "current");
+  const std::string out = run(gather_argv(root.string(), {(root / "zoo.cfg").string()}));
+  const HostReport r = parse_host_report(out, 1);
+  EXPECT_EQ(r.current_target, "releases/gone");
+  EXPECT_EQ(release_of_link(*r.current_target), "gone");
+  EXPECT_EQ(r.releases, std::vector<std::string>{"0a1b2c3d4e5f"});
 }
 
 TEST(GatherScript, ReportsAHostWithNothingInstalled) {
