@@ -213,8 +213,18 @@ void SshApplyTarget::unlock(const ClusterPlan& cluster) {
   }
 }
 
+// Runs in parallel for distinct hosts: only the host the first re-plan will name (read-only
+// while staging) touches prefetched_.
 void SshApplyTarget::stage(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
+  if (plan.name == expected_next_) {
+    const GatherSpec spec = gather_spec_for(prepared_.rendered.hosts[i]);
+    ObservedHost observed = *stage_host(transport(i), host(i), plan, prepared_.desired[i], &spec);
+    hide_own_lock(observed);
+    remember(i, observed);
+    prefetched_ = expected_next_;
+    return;
+  }
   stage_host(transport(i), host(i), plan, prepared_.desired[i]);
   if (known_[i] && plan.release && plan.release->upload) {
     known_[i]->releases.push_back(plan.release->to);

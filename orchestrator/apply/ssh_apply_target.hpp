@@ -5,10 +5,11 @@
 // gathers files only where this run does not know them (at the start: every host), and a
 // cluster's re-plan before an activation step also those of the hosts it changes next
 // (refresh_plan.hpp): a host's gathered state is kept until this run stops, starts,
-// switches or rolls it back (staging adds only its release). Two gathers move out of the
+// switches or rolls it back (staging adds only its release). Gathers move out of the
 // re-plans into commands that run anyway: recording a host's state.json gathers its files
-// in the same command, and the wait's first probes gather the host the re-plan named next,
-// so a re-plan between two healthy steps needs only the probes.
+// in the same command, the wait's first probes gather the host the re-plan named next, and
+// the host activated first is gathered by its staging command, so a re-plan before a step
+// needs only the probes.
 #pragma once
 
 #include <map>
@@ -71,7 +72,7 @@ class SshApplyTarget : public ApplyTarget {
   // parallel jobs: the vector never resizes.
   std::vector<std::optional<ObservedHost>> known_;
   std::string expected_next_;  // the second step of the last cluster re-plan's order
-  std::string prefetched_;     // expected_next_ once a probe round has gathered its files
+  std::string prefetched_;     // expected_next_ once its staging or a probe round gathered it
   std::map<std::string, size_t, std::less<>> by_name_;
 };
 

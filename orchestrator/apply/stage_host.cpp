@@ -142,7 +142,8 @@ std::string server_owner(const Host& host) {
 
 }  // namespace
 
-void stage_host(Transport& t, const Host& host, const HostPlan& plan, const DesiredHost& desired) {
+std::optional<ObservedHost> stage_host(Transport& t, const Host& host, const HostPlan& plan,
+                                       const DesiredHost& desired, const GatherSpec* then_gather) {
   std::vector<std::string> dirs = {host.conf_dir(), host.data_dir(), host.data_log_dir(),
                                    host.logs_dir(), host.run_dir(),  host.releases_dir(),
                                    host.state_dir()};
@@ -185,7 +186,9 @@ void stage_host(Transport& t, const Host& host, const HostPlan& plan, const Desi
   ExecRequest request;
   request.argv = std::move(argv);
   request.stdin_data = input;
+  if (then_gather != nullptr) return gather_host_files(t, *then_gather, &request);
   exec_checked(t, request);
+  return std::nullopt;
 }
 
 }  // namespace zkd

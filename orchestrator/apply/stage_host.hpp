@@ -16,6 +16,9 @@
 // Activation (node_switch.hpp) later moves `.next` over the live file.
 #pragma once
 
+#include <optional>
+
+#include "orchestrator/gather/host_gather.hpp"
 #include "orchestrator/inventory/inventory.hpp"
 #include "orchestrator/plan/plan.hpp"
 #include "orchestrator/plan/plan_input.hpp"
@@ -24,7 +27,12 @@
 namespace zkd {
 
 // `desired` supplies the bytes of the files `plan` lists as changed. Throws TransportError
-// (naming host and path) or std::runtime_error (a local artifact cannot be read).
-void stage_host(Transport& t, const Host& host, const HostPlan& plan, const DesiredHost& desired);
+// (naming host and path) or std::runtime_error (a local artifact cannot be read). With
+// `then_gather`, the same command gathers the host's files once staging succeeded, and they
+// are returned: the host activated first needs them fresh, and a command of its own would
+// cost a round trip before its step.
+std::optional<ObservedHost> stage_host(Transport& t, const Host& host, const HostPlan& plan,
+                                       const DesiredHost& desired,
+                                       const GatherSpec* then_gather = nullptr);
 
 }  // namespace zkd

@@ -11,7 +11,8 @@
 //   command and the admin words, a whole gather of the ensemble, the re-plan before a step
 //   (every member's probes, one host's files), and staging's transfer alone; for the no-op:
 //   the local part, the parallel SSH connects and one gather over those sessions.
-// Prints figures; asserts nothing.
+// `bench_apply rollout` or `bench_apply noop` runs only that part. Prints figures; asserts
+// nothing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -275,9 +276,14 @@ void noop_apply() {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
-  rolling_upgrade_and_restarts();
-  noop_apply();
+  const std::string only = argc > 1 ? argv[1] : "";
+  if (only != "" && only != "rollout" && only != "noop") {
+    std::fprintf(stderr, "usage: bench_apply [rollout|noop]\n");
+    return 2;
+  }
+  if (only != "noop") rolling_upgrade_and_restarts();
+  if (only != "rollout") noop_apply();
   return 0;
 }

@@ -118,6 +118,36 @@ TEST_F(StageHost, AnInterruptedUploadsLeftoverIsReplaced) {
   EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
 }
 
+// Staging the host activated first also gathers it, in the same command: the report shows
+// what staging left (the new release) and the live files; a failed staging gathers nothing.
+TEST_F(StageHost, StagingThenGatheringReportsTheStagedHost) {
+  HostPlan plan = plan_with_release(digest_artifact(jars_).sha256);
+  DesiredHost desired;
+  add_file(plan, desired, host_.zoo_cfg_path(), "tickTime=2000\n", 0644);
+  fs::create_directories(host_.conf_dir());
+  test::put_local(host_.zoo_cfg_path(), "tickTime=3000\n");
+  GatherSpec spec;
+  spec.name = host_.name;
+  spec.cluster_root = host_.cluster_root();
+  spec.paths = {host_.zoo_cfg_path()};
+  const std::optional<ObservedHost> observed = stage_host(shell_, host_, plan, desired, &spec);
+  ASSERT_TRUE(observed);
+  EXPECT_EQ(observed->releases, std::vector<std::string>{"r1"});
+  ASSERT_EQ(observed->files.count(host_.zoo_cfg_path()), 1u);
+  EXPECT_EQ(observed->files.at(host_.zoo_cfg_path()).content, "tickTime=3000\n");  // not .next
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path() + ".next"), "tickTime=2000\n");
+
+  HostPlan wrong = plan_with_release(std::string(64, '0'));
+  wrong.release->to = "r2";
+  wrong.release->remote_dir = host_.releases_dir() + "/r2";
+  try {
+    stage_host(shell_, host_, wrong, DesiredHost{}, &spec);
+    FAIL() << "staging a release with the wrong digest succeeded";
+  } catch (const TransportError& e) {
+    EXPECT_NE(std::string(e.what()).find("release digest mismatch"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(StageHost, FilesAloneWhenTheReleaseIsThere) {
   HostPlan plan;
   plan.name = host_.name;
