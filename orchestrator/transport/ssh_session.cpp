@@ -13,11 +13,13 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "orchestrator/transport/host_key_check.hpp"
 #include "orchestrator/transport/shell_quote.hpp"
 #include "orchestrator/transport/ssh_auth.hpp"
+#include "orchestrator/transport/tcp_rtt.hpp"
 
 namespace zkd {
 namespace {
@@ -88,7 +90,7 @@ int connect_tcp(const std::string& address, uint16_t port, const Deadline& deadl
                        ": " + why);
 }
 
-unsigned long input_pacing_for(const char* banner) {
+unsigned long input_pacing_for(const char* banner, std::optional<uint32_t> rtt_us) {
   // OpenSSH's sshd holds a channel's received-but-unconsumed input in one buffer that grows
   // by reallocation and copying, packet by packet, up to the whole window (2 MB): sent as
   // fast as the window allows, a release cost sshd more CPU than anything else in staging
@@ -96,8 +98,14 @@ unsigned long input_pacing_for(const char* banner) {
   // keeps that buffer small. It is safe only with a server known to return window credit
   // before the cap is reached: sshd adjusts once more than three packets (3 x 32 KB) are
   // unacknowledged and some input was consumed. Other servers get the whole window.
+  // A cap also bounds the rate to cap / round trip: only a connection whose round trip
+  // still allows 100 MB/s (2.6 ms: a LAN) is paced; a longer or unknown one (through a
+  // jump host) gets the whole window.
+  constexpr unsigned long kCap = 256 * 1024;
+  constexpr uint64_t kMinRate = 100'000'000;  // bytes per second
   constexpr std::string_view kOpenSsh = "SSH-2.0-OpenSSH_";
-  return banner != nullptr && std::string_view(banner).starts_with(kOpenSsh) ? 256 * 1024 : 0;
+  if (banner == nullptr || !std::string_view(banner).starts_with(kOpenSsh) || !rtt_us) return 0;
+  return uint64_t{*rtt_us} * kMinRate <= uint64_t{kCap} * 1'000'000 ? kCap : 0;
 }
 
 SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline)
@@ -115,7 +123,6 @@ SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline
         retry([&] { return libssh2_session_handshake(session_, fd_); }, deadline, "SSH handshake");
     if (rc != 0) fail(rc, "SSH handshake");
     verify_host_key(session_, target_);
-    paced_input_bytes_ = input_pacing_for(libssh2_session_banner_get(session_));
     authenticate(session_, target_, [&](const std::function<int()>& op) {
       return retry(op, deadline, "authentication");
     });
@@ -230,10 +237,14 @@ ExecResult SshSession::exec(const ExecRequest& request) {
   // The window the host granted at the start (libssh2 keeps no initial window for a channel
   // it opened): what is missing from it later, the host has received but not yet consumed.
   const unsigned long window = libssh2_channel_window_write_ex(channel, nullptr);
+  const unsigned long cap =
+      request.stdin_data.empty()
+          ? 0
+          : input_pacing_for(libssh2_session_banner_get(session_), tcp_min_rtt_us(fd_));
   const auto may_send = [&] {
-    if (paced_input_bytes_ == 0) return true;
+    if (cap == 0) return true;
     const unsigned long left = libssh2_channel_window_write_ex(channel, nullptr);
-    return left >= window || window - left < paced_input_bytes_;
+    return left >= window || window - left < cap;
   };
   ExecResult result;
   size_t sent = 0;

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "orchestrator/transport/deadline.hpp"
@@ -32,9 +33,9 @@ int connect_tcp(const std::string& address, uint16_t port, const Deadline& deadl
                 const std::string& label);
 
 // How many bytes of a command's stdin may be in flight (sent, not yet consumed by the
-// command as the server's window adjusts tell), for a server that sent `banner`; 0: no limit
-// but the window itself.
-unsigned long input_pacing_for(const char* banner);
+// command as the server's window adjusts tell), for a server that sent `banner` over a TCP
+// connection with round-trip time `rtt_us` (nullopt: not known); 0: no limit but the window.
+unsigned long input_pacing_for(const char* banner, std::optional<uint32_t> rtt_us);
 
 class SshSession {
  public:
@@ -75,7 +76,6 @@ class SshSession {
   SshTarget target_;
   int fd_;
   LIBSSH2_SESSION* session_ = nullptr;
-  unsigned long paced_input_bytes_ = 0;  // input_pacing_for(the server's banner)
 };
 
 }  // namespace zkd
