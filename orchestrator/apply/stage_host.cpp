@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "orchestrator/state/artifact_digest.hpp"
 #include "orchestrator/util/file_mode.hpp"
 #include "orchestrator/util/sha256.hpp"
 #include "orchestrator/util/ustar.hpp"
@@ -20,17 +21,6 @@ std::string slurp(const fs::path& path) {
   bytes << in.rdbuf();
   if (!in) throw std::runtime_error("cannot read artifact " + path.string());
   return bytes.str();
-}
-
-// The regular files directly inside `dir` (symlinks followed), sorted by name: exactly what
-// the release digest covers (state/artifact_digest.hpp).
-std::vector<std::string> artifact_files(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file()) names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 // The whole of a host's staging in ONE command (a round trip per command is what staging
@@ -117,7 +107,7 @@ ReleaseUpload release_upload(const Host& host, const ReleaseChange& release) {
   ReleaseUpload upload;
   if (fs::is_directory(local)) {
     UstarWriter archive;
-    for (const std::string& name : artifact_files(local)) {
+    for (const std::string& name : artifact_file_names(local)) {
       archive.add(name, 0644, slurp(local / name));
     }
     upload.bytes = archive.finish();

@@ -57,6 +57,18 @@ std::string version_from_name(const std::string& file_name) {
   return "";
 }
 
+std::vector<std::string> artifact_file_names(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with('.') && entry.is_regular_file()) names.push_back(std::move(name));
+  }
+  if (ec) throw std::runtime_error("cannot list artifact " + dir.string() + ": " + ec.message());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 ArtifactDigest digest_artifact(const fs::path& path, DigestCache* cache) {
   DigestCache uncached{fs::path()};
   DigestCache& digests = cache ? *cache : uncached;
@@ -67,14 +79,8 @@ ArtifactDigest digest_artifact(const fs::path& path, DigestCache* cache) {
     result.version = version_from_name(path.filename().string());
     return result;
   }
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_regular_file()) names.push_back(entry.path().filename().string());
-  }
-  if (ec) throw std::runtime_error("cannot list artifact " + path.string() + ": " + ec.message());
-  std::sort(names.begin(), names.end());
   std::string manifest;
-  for (const auto& name : names) {
+  for (const auto& name : artifact_file_names(path)) {
     // Names linking to one file (zookeeper.jar -> zookeeper-3.8.0.jar) hit the same entry.
     uint64_t size = 0;
     manifest += digests.sha256(path / name, size) + "  " + name + "\n";

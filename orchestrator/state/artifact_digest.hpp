@@ -4,13 +4,14 @@
 //   - a file (zkserver binary, ZooKeeper release tarball): SHA-256 of its bytes, read in
 //     1 MiB blocks (never loaded whole);
 //   - a directory of jars (apache-zookeeper): SHA-256 of a manifest listing, sorted by name,
-//     "<sha256 of the file>  <name>\n" for every regular file directly inside it (symlinks
-//     followed), so renaming, adding or changing any file makes another release.
+//     "<sha256 of the file>  <name>\n" for every file of the release (artifact_file_names),
+//     so renaming, adding or changing any of them makes another release.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "orchestrator/state/digest_cache.hpp"
 
@@ -25,6 +26,12 @@ struct ArtifactDigest {
 // Throws std::runtime_error naming the path when it cannot be read. File digests come from
 // `cache` when given (see digest_cache.hpp).
 ArtifactDigest digest_artifact(const std::filesystem::path& path, DigestCache* cache = nullptr);
+
+// The files a directory artifact's release consists of, sorted by name (bytewise): every
+// regular file directly inside `dir` (symlinks followed) but hidden ones (a leading '.'),
+// which the host's check (the shell's `*`) does not see either. Throws std::runtime_error
+// naming the directory when it cannot be listed.
+std::vector<std::string> artifact_file_names(const std::filesystem::path& dir);
 
 // SHA-256 of a file's bytes, streamed; throws std::runtime_error naming the path.
 std::string sha256_file(const std::filesystem::path& path, uint64_t* size = nullptr);

@@ -27,6 +27,7 @@
 
 #include "orchestrator/gather/cluster_gather.hpp"
 #include "orchestrator/gather/host_report.hpp"
+#include "orchestrator/state/artifact_digest.hpp"
 #include "orchestrator/state/inventory_plan.hpp"
 #include "orchestrator/transport/fan_out.hpp"
 #include "orchestrator/transport/inventory_target.hpp"
@@ -98,10 +99,11 @@ void print_replan_costs(const ApplyCluster& c) {
   // Staging: the release's bytes alone (one archive per host, thrown away by `cat`), so the
   // rest of a stage step is the host's own work (unpack, hashes, fsync, rename).
   zkd::UstarWriter archive;
-  for (const auto& entry : std::filesystem::directory_iterator(zkd::testing::artifact_dir(c))) {
-    std::ifstream in(entry.path(), std::ios::binary);
+  const std::filesystem::path jars = zkd::testing::artifact_dir(c);
+  for (const std::string& name : zkd::artifact_file_names(jars)) {
+    std::ifstream in(jars / name, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    archive.add(entry.path().filename().string(), 0644, bytes);
+    archive.add(name, 0644, bytes);
   }
   const std::string release = archive.finish();
   zkd::ExecRequest sink;

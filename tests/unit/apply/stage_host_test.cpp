@@ -94,6 +94,15 @@ TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
   EXPECT_EQ(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 2);
 }
 
+// A hidden file beside the jars is no part of the release: the host's check sees the same
+// files as the digest that names the release.
+TEST_F(StageHost, AHiddenFileInTheArtifactIsLeftOut) {
+  test::put_local(jars_ / ".cache", "not a jar");
+  stage_host(shell_, host_, plan_with_release(digest_artifact(jars_).sha256), DesiredHost{});
+  EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
+  EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1/.cache"));
+}
+
 TEST_F(StageHost, AReleaseThatDoesNotMatchItsDigestIsNeverRenamedIntoPlace) {
   HostPlan plan = plan_with_release(std::string(64, '0'));
   DesiredHost desired;

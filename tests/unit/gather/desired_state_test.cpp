@@ -52,6 +52,10 @@ TEST(ArtifactDigest, DirectoryIsItsSortedManifest) {
                                  "  zookeeper-3.8.0.jar\n"));
   EXPECT_EQ(d.size, 3u);
   EXPECT_EQ(d.version, "3.8.0");
+  dir.write(".hidden", "an editor's or a file manager's");  // no part of the release
+  EXPECT_EQ(digest_artifact(dir.path()).sha256, d.sha256);
+  EXPECT_EQ(artifact_file_names(dir.path()),
+            (std::vector<std::string>{"a.jar", "zookeeper-3.8.0.jar"}));
   dir.write("a.jar", "b");  // any change makes another release
   EXPECT_NE(digest_artifact(dir.path()).sha256, d.sha256);
 }
