@@ -53,6 +53,7 @@ GatherSpec gather_spec_for(const RenderedHost& rendered) {
   GatherSpec spec;
   spec.name = host.name;
   spec.cluster_root = host.cluster_root();
+  spec.release = rendered.release;
   for (const auto& file : rendered.files) spec.paths.push_back(file.path);
   spec.secret_keys = rendered.secret_keys;
   // The server listens on clientPortAddress when set (a wildcard means every address).

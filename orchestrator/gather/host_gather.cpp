@@ -68,7 +68,7 @@ ProbeReplies probe_server(Transport& transport, const GatherSpec& spec) {
 ObservedHost gather_host_files(Transport& transport, const GatherSpec& spec,
                                const ExecRequest* before) {
   ExecRequest request;
-  request.argv = gather_argv(spec.cluster_root, spec.paths);
+  request.argv = gather_argv(spec.cluster_root, spec.release, spec.paths);
   if (before != nullptr) request = exec_then(*before, request.argv);
   const ExecResult result = exec_checked(transport, request);
   ObservedHost host;

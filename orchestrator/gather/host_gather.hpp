@@ -21,6 +21,8 @@ namespace zkd {
 struct GatherSpec {
   std::string name;                   // inventory host name
   std::string cluster_root;           // <install_root>/<cluster>
+  std::string release;                // the desired release id: free disk is asked only
+                                      // when it is missing; empty: always
   std::vector<std::string> paths;     // the managed files
   std::set<std::string> secret_keys;  // zoo.cfg keys whose values are masked
   std::string probe_address;          // where the client port listens, as seen from the host

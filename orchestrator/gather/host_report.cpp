@@ -12,10 +12,11 @@ namespace {
 // Reads only. Values from the host's filesystem are printed as `=VALUE` when they hold only
 // [A-Za-z0-9._/+-] (release ids and link targets zkdeploy writes) or else as od's hex bytes;
 // file and lock contents travel raw in one `data` block whose sizes stat gave. Process
-// start-up is most of a gather's time on a busy host, so a host costs three: one stat (the
-// managed files and the lock), one cat (all of their bytes), one stat -f; `current` is
-// resolved by the shell's own `cd -P` (readlink only for a link to no directory).
-constexpr const char* kScript = R"SH(root=$1; shift
+// start-up is most of a gather's time on a busy host, so a host costs two or three: one stat
+// (the managed files and the lock), one cat (all of their bytes), and stat -f only when the
+// desired release is missing (free disk matters only for an upload); `current` is resolved
+// by the shell's own `cd -P` (readlink only for a link to no directory).
+constexpr const char* kScript = R"SH(root=$1 want=$2; shift 2
 LC_ALL=C; export LC_ALL
 v() { case $2 in ''|*[!A-Za-z0-9._/+-]*) h=$(printf %s "$2" | od -An -v -tx1 -w1048576); echo "$1$h" ;; *) echo "$1 =$2" ;; esac; }
 gone() { echo "zkdeploy-gather: $1 changed while it was read" >&2; exit 75; }
@@ -64,9 +65,12 @@ if [ -f "$pf" ]; then
        echo "pid $p $s" ;;
   esac
 else echo 'pid none'; fi
-d=$root
-while [ ! -e "$d" ]; do d=${d%/*}; [ -n "$d" ] || d=/; done
-printf 'free '; stat -f -c '%a %S' -- "$d" 2>/dev/null || echo
+if [ -n "$want" ] && [ -d "$root/releases/$want" ]; then echo 'free '
+else
+  d=$root
+  while [ ! -e "$d" ]; do d=${d%/*}; [ -n "$d" ] || d=/; done
+  printf 'free '; stat -f -c '%a %S' -- "$d" 2>/dev/null || echo
+fi
 if [ $# -gt 0 ]; then echo "data $total"; cat -- "$@" || gone 'a managed file'; echo; fi
 echo end
 )SH";
@@ -156,9 +160,9 @@ void read_file_line(const std::vector<std::string_view>& w, std::string_view lin
 
 }  // namespace
 
-std::vector<std::string> gather_argv(const std::string& cluster_root,
+std::vector<std::string> gather_argv(const std::string& cluster_root, const std::string& release,
                                      const std::vector<std::string>& paths) {
-  std::vector<std::string> argv{"sh", "-c", kScript, "zkdeploy-gather", cluster_root};
+  std::vector<std::string> argv{"sh", "-c", kScript, "zkdeploy-gather", cluster_root, release};
   argv.insert(argv.end(), paths.begin(), paths.end());
   return argv;
 }

@@ -1,11 +1,11 @@
 // The gather step's one remote command per host, and the parser of what it prints.
 //
-// gather_argv() builds `sh -c SCRIPT zkdeploy-gather CLUSTER_ROOT PATH...`: the fixed script
-// never has a path spliced into its text; the cluster root and the managed file paths travel
-// as positional arguments (quoted by the transport). The script reads only; it writes
-// nothing on the host, and starts few processes (shell builtins where they suffice). It
-// prints one record per line; a VALUE taken from the host is `=TEXT` when TEXT holds only
-// [A-Za-z0-9._/+-], else its bytes in hex (od: any number of space-separated words); file
+// gather_argv() builds `sh -c SCRIPT zkdeploy-gather CLUSTER_ROOT RELEASE PATH...`: the fixed
+// script never has a path spliced into its text; the cluster root, the desired release id
+// and the managed file paths travel as positional arguments (quoted by the transport). The script
+// reads only; it writes nothing on the host, and starts few processes (shell builtins where they
+// suffice). It prints one record per line; a VALUE taken from the host is `=TEXT` when TEXT holds
+// only [A-Za-z0-9._/+-], else its bytes in hex (od: any number of space-separated words); file
 // contents come raw in one length-counted block, so bytes of any kind (NUL, newlines,
 // non-UTF-8) cannot break the framing:
 //   zkdeploy-gather 3
@@ -20,7 +20,8 @@
 //   release VALUE                 one entry of releases/ (a directory), any number of times
 //   pid N alive|dead | pid bad | pid none     run/zkserver.pid and whether N is a live process
 //   free BLOCKS BLOCK_SIZE | free             free disk at the cluster root (or its nearest
-//                                 parent), when it can be read
+//                                 parent), when it can be read and releases/RELEASE is
+//                                 missing (only an upload needs it) or RELEASE is empty
 //   data TOTAL                    then exactly TOTAL bytes and a newline (when any are raw)
 //   end
 // A managed file that disappears while it is read fails the command (exit 75, named); one
@@ -59,7 +60,7 @@ struct HostReport {
   std::optional<std::string> lock_holder;
 };
 
-std::vector<std::string> gather_argv(const std::string& cluster_root,
+std::vector<std::string> gather_argv(const std::string& cluster_root, const std::string& release,
                                      const std::vector<std::string>& paths);
 
 // Throws std::runtime_error naming the offending line when `out` is not a complete report

@@ -67,10 +67,12 @@ struct ObservedHost {
   std::string error;  // why the host could not be gathered, when not reachable
   // By absolute path. A managed path missing from the map is treated as a missing file.
   std::map<std::string, ObservedFile> files;
-  std::string current_release;             // release id `current` points to; empty: no `current`
-  std::vector<std::string> releases;       // release ids present under releases/
-  std::optional<int64_t> server_pid;       // the running server; nullopt: not running
-  std::optional<uint64_t> free_bytes;      // free disk under install_root; nullopt: unknown
+  std::string current_release;        // release id `current` points to; empty: no `current`
+  std::vector<std::string> releases;  // release ids present under releases/
+  std::optional<int64_t> server_pid;  // the running server; nullopt: not running
+  // Free disk under install_root; nullopt: unknown, or not asked because the desired
+  // release is already there (it is needed only for an upload).
+  std::optional<uint64_t> free_bytes;
   ServerStatus status;                     // from the admin-word probes
   std::optional<std::string> lock_holder;  // who holds the cluster lock on this host, if anyone
 };

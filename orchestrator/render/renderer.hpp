@@ -24,6 +24,7 @@ struct RenderedHost {
   const Host* host = nullptr;       // points into the rendered Inventory: keep it alive
   std::vector<RenderedFile> files;  // zoo.cfg, myid, then the systemd unit if any
   std::set<std::string> secret_keys;
+  std::string release;  // the desired release id, once the artifact is digested (else empty)
 };
 
 struct RenderResult {

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "orchestrator/gather/cluster_gather.hpp"
+#include "orchestrator/plan/content_hash.hpp"
 #include "orchestrator/plan/planner.hpp"
 #include "orchestrator/render/renderer.hpp"
 #include "orchestrator/state/desired_state.hpp"
@@ -31,6 +32,10 @@ InventoryPlan prepare_inventory(const std::filesystem::path& inventory) {
     result.desired = build_desired_state(result.rendered);
   } catch (const std::exception& e) {
     result.error = e.what();
+    return result;
+  }
+  for (size_t i = 0; i < result.desired.size(); ++i) {
+    result.rendered.hosts[i].release = release_id(result.desired[i].release.sha256);
   }
   return result;
 }

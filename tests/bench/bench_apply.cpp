@@ -81,7 +81,7 @@ void print_replan_costs(const ApplyCluster& c) {
   const double connect = median_ms(1, [&] { t.connect(); });
   zkd::ExecRequest bare, report;
   bare.argv = {"true"};
-  report.argv = zkd::gather_argv(first.host->cluster_root(), spec.paths);
+  report.argv = zkd::gather_argv(spec.cluster_root, spec.release, spec.paths);
   const double round_trip = median_ms(9, [&] { t.exec(bare); });
   const double command = median_ms(9, [&] { t.exec(report); });
   const double words = median_ms(9, [&] { zkd::probe_server(t, spec); });

@@ -56,7 +56,7 @@ TEST(GatherScript, ReportsWhatIsOnDiskAndChangesNothing) {
       (root / "data/big").string()};
   const auto before = listing(root);
 
-  const HostReport r = parse_host_report(run(gather_argv(root.string(), paths)), paths.size());
+  const HostReport r = parse_host_report(run(gather_argv(root.string(), "", paths)), paths.size());
 
   EXPECT_EQ(listing(root), before);
   EXPECT_EQ(r.files[0].content, odd);
@@ -83,16 +83,30 @@ TEST(GatherScript, ReportsADanglingCurrentLinkByItsText) {
   const fs::path root = scratch.path() / "c1";
   fs::create_directories(root / "releases/0a1b2c3d4e5f");
   fs::create_symlink("releases/gone", root / "current");
-  const std::string out = run(gather_argv(root.string(), {(root / "zoo.cfg").string()}));
+  const std::string out = run(gather_argv(root.string(), "", {(root / "zoo.cfg").string()}));
   const HostReport r = parse_host_report(out, 1);
   EXPECT_EQ(r.current_target, "releases/gone");
   EXPECT_EQ(release_of_link(*r.current_target), "gone");
   EXPECT_EQ(r.releases, std::vector<std::string>{"0a1b2c3d4e5f"});
 }
 
+// Free disk matters only for an upload: it is asked (stat -f) only when the desired
+// release is not on the host.
+TEST(GatherScript, ReportsFreeDiskOnlyWhenTheDesiredReleaseIsMissing) {
+  const test::ScratchDir scratch;
+  const fs::path root = scratch.path() / "c1";
+  fs::create_directories(root / "releases/0a1b2c3d4e5f");
+  const auto free_of = [&](const std::string& release) {
+    return parse_host_report(run(gather_argv(root.string(), release, {})), 0).free_bytes;
+  };
+  EXPECT_FALSE(free_of("0a1b2c3d4e5f"));
+  EXPECT_TRUE(free_of("ffffffffffff"));
+  EXPECT_TRUE(free_of(""));
+}
+
 TEST(GatherScript, ReportsAHostWithNothingInstalled) {
   const HostReport r =
-      parse_host_report(run(gather_argv("/nonexistent/zkd/c1", {"/nonexistent/zkd/c1/x"})), 1);
+      parse_host_report(run(gather_argv("/nonexistent/zkd/c1", "", {"/nonexistent/zkd/c1/x"})), 1);
   EXPECT_FALSE(r.files[0].exists);
   EXPECT_FALSE(r.current_target);
   EXPECT_TRUE(r.releases.empty());

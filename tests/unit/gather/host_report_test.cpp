@@ -130,13 +130,14 @@ TEST(HostReport, ReadsPlainValuesAndSpacedHex) {
 
 TEST(HostReport, ScriptTakesPathsAsArgumentsOnly) {
   const std::string evil = "/tmp/x'; rm -rf / #$(reboot)";
-  const auto argv = gather_argv("/opt/zk/c1", {evil, "/opt/zk/c1/data/myid"});
-  ASSERT_EQ(argv.size(), 7u);
+  const auto argv = gather_argv("/opt/zk/c1", "0a1b2c3d4e5f", {evil, "/opt/zk/c1/data/myid"});
+  ASSERT_EQ(argv.size(), 8u);
   EXPECT_EQ(argv[0], "sh");
   EXPECT_EQ(argv[1], "-c");
   EXPECT_EQ(argv[2].find("/opt/zk"), std::string::npos);
   EXPECT_EQ(argv[4], "/opt/zk/c1");
-  EXPECT_EQ(argv[5], evil);
+  EXPECT_EQ(argv[5], "0a1b2c3d4e5f");
+  EXPECT_EQ(argv[6], evil);
 }
 
 TEST(HostReport, LinkTargetsNameTheirRelease) {
