@@ -15,7 +15,8 @@ namespace {
 // start-up is most of a gather's time on a busy host, so a host costs two or three: one stat
 // (the managed files and the lock), one cat (all of their bytes), and stat -f only when the
 // desired release is missing (free disk matters only for an upload); `current` is resolved
-// by the shell's own `cd -P` (readlink only for a link to no directory).
+// by the shell's own `cd -P` (readlink only for a link to no directory; every path here is
+// absolute, so the directory the script ends in does not matter).
 constexpr const char* kScript = R"SH(root=$1 want=$2; shift 2
 LC_ALL=C; export LC_ALL
 v() { case $2 in ''|*[!A-Za-z0-9._/+-]*) h=$(printf %s "$2" | od -An -v -tx1 -w1048576); echo "$1$h" ;; *) echo "$1 =$2" ;; esac; }
@@ -46,8 +47,7 @@ for f in "$@"; do
 done
 shift "$n"
 if [ -L "$root/current" ]; then
-  here=$PWD
-  if cd -P -- "$root/current" 2>/dev/null; then v current "${PWD##*/}"; cd -- "$here" || exit 70
+  if cd -P -- "$root/current" 2>/dev/null; then v current "${PWD##*/}"; cd /
   else v current "$(readlink -- "$root/current")"; fi
 else echo 'current -'; fi
 for d in "$root"/releases/*; do [ -d "$d" ] && v release "${d##*/}"; done
