@@ -24,6 +24,8 @@ class JumpTunnel {
 
   // The local end for the target's session; the caller takes ownership.
   int release_local_fd();
+  // The TCP connection to the jump host, which the tunnel's bytes travel over.
+  int network_fd() const { return jump_->fd(); }
 
  private:
   void pump();

@@ -99,8 +99,8 @@ unsigned long input_pacing_for(const char* banner, std::optional<uint32_t> rtt_u
   // before the cap is reached: sshd adjusts once more than three packets (3 x 32 KB) are
   // unacknowledged and some input was consumed. Other servers get the whole window.
   // A cap also bounds the rate to cap / round trip: only a connection whose round trip
-  // still allows 100 MB/s (2.6 ms: a LAN) is paced; a longer or unknown one (through a
-  // jump host) gets the whole window.
+  // still allows 100 MB/s (2.6 ms: a LAN) is paced; a longer or unknown one gets the whole
+  // window. Through a jump host, the connection to the jump host stands for the path.
   constexpr unsigned long kCap = 256 * 1024;
   constexpr uint64_t kMinRate = 100'000'000;  // bytes per second
   constexpr std::string_view kOpenSsh = "SSH-2.0-OpenSSH_";
@@ -108,8 +108,8 @@ unsigned long input_pacing_for(const char* banner, std::optional<uint32_t> rtt_u
   return uint64_t{*rtt_us} * kMinRate <= uint64_t{kCap} * 1'000'000 ? kCap : 0;
 }
 
-SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline)
-    : target_(target), fd_(fd) {
+SshSession::SshSession(const SshTarget& target, int fd, const Deadline& deadline, int path_fd)
+    : target_(target), fd_(fd), path_fd_(path_fd < 0 ? fd : path_fd) {
   ssh_library_init();
   session_ = libssh2_session_init();
   if (session_ == nullptr) {
@@ -240,7 +240,7 @@ ExecResult SshSession::exec(const ExecRequest& request) {
   const unsigned long cap =
       request.stdin_data.empty()
           ? 0
-          : input_pacing_for(libssh2_session_banner_get(session_), tcp_min_rtt_us(fd_));
+          : input_pacing_for(libssh2_session_banner_get(session_), tcp_min_rtt_us(path_fd_));
   const auto may_send = [&] {
     if (cap == 0) return true;
     const unsigned long left = libssh2_channel_window_write_ex(channel, nullptr);

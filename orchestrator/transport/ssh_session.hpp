@@ -41,7 +41,9 @@ class SshSession {
  public:
   // Takes ownership of fd, a connected stream to the host's sshd (a TCP socket or one end of
   // a tunnel). Handshake, host key check and authentication must finish by the deadline.
-  SshSession(const SshTarget& target, int fd, const Deadline& deadline);
+  // `path_fd`, when fd is a tunnel's end, is the TCP connection the tunnel runs over (not
+  // owned; it must outlive the session): its round trip stands for the session's.
+  SshSession(const SshTarget& target, int fd, const Deadline& deadline, int path_fd = -1);
   ~SshSession();
   SshSession(const SshSession&) = delete;
   SshSession& operator=(const SshSession&) = delete;
@@ -75,6 +77,7 @@ class SshSession {
 
   SshTarget target_;
   int fd_;
+  int path_fd_;  // the TCP connection whose round trip decides input pacing
   LIBSSH2_SESSION* session_ = nullptr;
 };
 

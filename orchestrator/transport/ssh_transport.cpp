@@ -16,14 +16,15 @@ void SshTransport::disconnect() {
 void SshTransport::connect() {
   disconnect();
   const Deadline deadline(target_.connect_timeout);
-  int fd = -1;
+  int fd = -1, path_fd = -1;
   if (target_.jump) {
     tunnel_ = std::make_unique<JumpTunnel>(*target_.jump, target_.address, target_.port, deadline);
     fd = tunnel_->release_local_fd();
+    path_fd = tunnel_->network_fd();
   } else {
     fd = connect_tcp(target_.address, target_.port, deadline, target_.label());
   }
-  session_ = std::make_unique<SshSession>(target_, fd, deadline);
+  session_ = std::make_unique<SshSession>(target_, fd, deadline, path_fd);
   ++connections_;
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "orchestrator/transport/ssh_transport.hpp"
+#include "orchestrator/util/sha256.hpp"
 #include "tests/harness/test_hosts.hpp"
 
 namespace zkd {
@@ -99,9 +100,15 @@ TEST(JumpHost, ConnectsThroughTheBastion) {
   EXPECT_NE(hosts.sshd_log(0).find("target " + hosts[1].address + " port 2222"), std::string::npos)
       << "the bastion did not forward the connection:\n"
       << hosts.sshd_log(0);
-  // Large transfers and repeated commands work over the tunnel.
+  // Large transfers and repeated commands work over the tunnel, input too (paced: the
+  // connection to the bastion is a loopback one).
   r.argv = {"head", "-c", "3000000", "/dev/zero"};
   EXPECT_EQ(t.exec(r).out.size(), 3000000u);
+  std::string input(4'000'000, '\0');
+  for (size_t i = 0; i < input.size(); ++i) input[i] = static_cast<char>(i * 131 % 251);
+  r.argv = {"sha256sum"};
+  r.stdin_data = input;
+  EXPECT_EQ(t.exec(r).out.substr(0, 64), sha256_hex(input));
   EXPECT_EQ(t.connections_opened(), 1);
 }
 
