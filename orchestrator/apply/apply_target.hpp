@@ -3,7 +3,10 @@
 // session per host kept for the whole run. Tests: a scripted target that records calls and
 // plays plans and health, or a wrapper that injects faults around the real one.
 // Hosts are named by inventory host name. Every operation throws (TransportError or
-// std::runtime_error, naming the host) when it fails.
+// std::runtime_error, naming the host) when it fails. Calls come from one thread at a time,
+// except stage() (in parallel for distinct hosts) and record(), which may run while
+// replan() runs on another thread (a re-plan's probe of the recorded host then waits for the
+// record, or goes first).
 #pragma once
 
 #include <cstdint>

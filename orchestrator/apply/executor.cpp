@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <utility>
 
 #include "orchestrator/apply/leader_handover.hpp"
 #include "orchestrator/apply/next_steps.hpp"
@@ -130,6 +131,12 @@ ApplyReport Executor::run() {
     report_.happened.push_back(std::string("failed: ") + e.what());
     report_.exit_code = kApplyFailed;
   }
+  try {
+    record_pending();  // interrupted after a step: its hosts are recorded before the exit
+  } catch (const std::exception& e) {
+    report_.happened.push_back(std::string("failed: ") + e.what());
+    report_.exit_code = kApplyFailed;
+  }
   for (const ClusterPlan* cluster : locked) {
     try {
       step({"unlock", cluster->name, "", "release the cluster lock"},
@@ -188,8 +195,7 @@ void Executor::activate_cluster(const std::string& name) {
       report_.next.push_back("run apply again to continue; converged hosts are skipped");
       throw Halt{kApplyInterrupted};
     }
-    Plan plan;
-    step({"plan", name, "", "re-plan from fresh probes"}, [&] { plan = target_.replan(name); });
+    const Plan plan = replan_recording(name);
     if (plan.clusters.size() != 1) {
       throw std::logic_error("re-plan of " + name + " lost the cluster");
     }
@@ -250,14 +256,45 @@ void Executor::run_steps(const ClusterPlan& cluster, const std::vector<Activatio
     roll_back(cluster, hosts, failure);
   }
   for (const HostPlan* host : hosts) {
-    step({"record", cluster.name, host->name, "write .zkdeploy/state.json"},
-         [&] { target_.record(host->name); });
-    done_.push_back(cluster.name + "/" + host->name);
     const std::string who = cluster.name + "/" + host->name;
+    unrecorded_.push_back({cluster.name, host->name});
+    done_.push_back(who);
     (host->action == ServerAction::restart ? report_.restarted : report_.started).push_back(who);
     report_.happened.push_back(who + ": " + std::string(server_action_name(host->action)) +
                                "ed, healthy and synced (" + host->action_reason + ")");
   }
+}
+
+void Executor::record(const std::string& cluster, const std::string& host) {
+  step({"record", cluster, host, "write .zkdeploy/state.json"}, [&] { target_.record(host); });
+}
+
+void Executor::record_pending() {
+  for (const auto& [cluster, host] : std::exchange(unrecorded_, {})) record(cluster, host);
+}
+
+// Neither a record nor a re-plan changes a server, and a record costs a command: the hosts
+// the last step activated are recorded while the cluster is probed for its next step.
+Plan Executor::replan_recording(const std::string& name) {
+  Plan plan;
+  const auto replan = [&] {
+    step({"plan", name, "", "re-plan from fresh probes"}, [&] { plan = target_.replan(name); });
+  };
+  if (unrecorded_.empty()) {
+    replan();
+    return plan;
+  }
+  const auto outcomes = fan_out(2, 2, [&](size_t job) {
+    if (job == 0) {
+      replan();
+    } else {
+      record_pending();
+    }
+  });
+  for (const HostOutcome& o : outcomes) {
+    if (!o.ok) throw std::runtime_error(o.error);
+  }
+  return plan;
 }
 
 void Executor::hand_over(const ClusterPlan& cluster, const std::string& leader) {
@@ -410,8 +447,7 @@ void Executor::finish_without_restart(const ClusterPlan& cluster) {
     step({"switch", cluster.name, host.name,
           std::to_string(host.files.size()) + " file(s), no restart needed"},
          [&] { target_.activate(host); });
-    step({"record", cluster.name, host.name, "write .zkdeploy/state.json"},
-         [&] { target_.record(host.name); });
+    record(cluster.name, host.name);
     report_.happened.push_back(cluster.name + "/" + host.name + ": files updated, no restart");
   }
 }

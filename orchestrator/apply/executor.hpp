@@ -10,8 +10,9 @@
 //      rollout_order.hpp), so a host already converged is never touched twice and a
 //      second apply finds nothing to do. A step: [transfer] stop → switch
 //      release and files → start → wait until ready (readiness.hpp) within the cluster's
-//      rollout.health_timeout → record state.json. A first install (start_together)
-//      starts every node at once and waits for a leader and the full quorum.
+//      rollout.health_timeout → record state.json (while the next re-plan probes: neither
+//      changes a server; a failed record halts before the next step). A first install
+//      (start_together) starts every node at once and waits for a leader and the full quorum.
 //   transfer (the leader only, leader_handover.hpp): hand leadership to a caught-up
 //   follower first, journalled with its time, or journalled as skipped; a failed transfer
 //   is a warning and the leader is restarted without it.
@@ -28,6 +29,7 @@
 #include <atomic>
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "orchestrator/apply/apply_target.hpp"
@@ -78,6 +80,9 @@ class Executor {
                               const std::vector<const HostPlan*>& hosts);
   std::string wait_ready(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts);
   void hand_over(const ClusterPlan& cluster, const std::string& leader);
+  void record(const std::string& cluster, const std::string& host);
+  void record_pending();
+  Plan replan_recording(const std::string& name);
   template <typename Fn>
   void step(const StepEvent& event, Fn&& fn);
 
@@ -87,6 +92,8 @@ class Executor {
   const std::atomic<bool>* interrupted_;
   ApplyReport report_;
   std::vector<std::string> done_;  // "cluster/host" activated by this run
+  // (cluster, host) activated, healthy and synced, whose state.json is not written yet.
+  std::vector<std::pair<std::string, std::string>> unrecorded_;
 };
 
 }  // namespace zkd

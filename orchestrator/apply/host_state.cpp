@@ -26,11 +26,8 @@ nlohmann::json host_state_json(const DesiredHost& desired, const RunIdentity& ru
           {"files", files}};
 }
 
-ObservedHost record_host_state(Transport& t, const Host& host, const nlohmann::json& state,
-                               const GatherSpec& spec) {
-  const std::string text = state.dump(2) + "\n";
-  const ExecRequest write = write_file_request(host.state_dir() + "/state.json", text, {0644, {}});
-  return gather_host_files(t, spec, &write);
+void record_host_state(Transport& t, const Host& host, const nlohmann::json& state) {
+  write_file_atomic(t, host.state_dir() + "/state.json", state.dump(2) + "\n", {0644, {}});
 }
 
 }  // namespace zkd

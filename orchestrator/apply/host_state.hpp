@@ -12,7 +12,6 @@
 #include <string>
 
 #include "orchestrator/apply/run_identity.hpp"
-#include "orchestrator/gather/host_gather.hpp"
 #include "orchestrator/inventory/inventory.hpp"
 #include "orchestrator/plan/plan_input.hpp"
 #include "orchestrator/transport/transport.hpp"
@@ -27,9 +26,7 @@ struct InventoryRecord {
 nlohmann::json host_state_json(const DesiredHost& desired, const RunIdentity& run,
                                const InventoryRecord& inventory);
 
-// Writes state.json and, in the same command, gathers the host's files: a host that was just
-// activated is what the next re-plan needs gathered again.
-ObservedHost record_host_state(Transport& t, const Host& host, const nlohmann::json& state,
-                               const GatherSpec& spec);
+// Writes state.json (atomically, mode 0644); throws TransportError naming host and path.
+void record_host_state(Transport& t, const Host& host, const nlohmann::json& state);
 
 }  // namespace zkd

@@ -24,10 +24,11 @@ SshApplyTarget::SshApplyTarget(const InventoryPlan& prepared, RunIdentity run, P
   inventory_.path = prepared.inventory.path.string();
   inventory_.sha256 = sha256_file(prepared.inventory.path);
   const auto& hosts = prepared.rendered.hosts;
-  transports_.resize(hosts.size());
   known_.resize(hosts.size());
   for (size_t i = 0; i < hosts.size(); ++i) {
     by_name_.emplace(hosts[i].host->name, i);
+    // Created here, connected on first use: jobs on several threads only look them up.
+    transports_.push_back(std::make_unique<SshTransport>(ssh_target_for(*hosts[i].host)));
     services_.push_back(make_service_control(*hosts[i].host));
   }
 }
@@ -38,12 +39,6 @@ size_t SshApplyTarget::index_of(const std::string& name) const {
   auto it = by_name_.find(name);
   if (it == by_name_.end()) throw std::logic_error("no host " + name + " in the inventory");
   return it->second;
-}
-
-// Distinct hosts' transports may be created from parallel jobs: the vector never resizes.
-Transport& SshApplyTarget::transport(size_t i) {
-  if (!transports_[i]) transports_[i] = std::make_unique<SshTransport>(ssh_target_for(host(i)));
-  return *transports_[i];
 }
 
 std::vector<size_t> SshApplyTarget::cluster_hosts(const std::string& cluster) const {
@@ -153,19 +148,22 @@ Plan SshApplyTarget::plan_run() {
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
   // The probes alone: a re-plan of the cluster would cost one command per host more at
-  // every poll. The first probe round after a re-plan also gathers the files of the host
-  // that re-plan named next: while the servers restart and resync, so that the re-plan
-  // before that host's step needs only the probes.
+  // every poll. A probe round also gathers the files of the hosts whose state this run does
+  // not know (the hosts just started: the first round after their start) and of the host
+  // the last re-plan named next: while the servers restart and resync, so that the re-plan
+  // before the next step needs only the probes.
   const std::vector<size_t> which = cluster_hosts(cluster.name);
   std::vector<bool> prefetch(which.size());
-  for (size_t k = 0; k < which.size(); ++k) prefetch[k] = prefetch_pending(which[k]);
+  for (size_t k = 0; k < which.size(); ++k) {
+    prefetch[k] = !known_[which[k]] || prefetch_pending(which[k]);
+  }
   std::vector<ObservedHost> observed = gather_hosts(
       prepared_.rendered, which, forks_, [&](size_t i) -> Transport& { return transport(i); },
       [&](size_t k) { return prefetch[k]; });
   std::vector<MemberProbe> members;
   for (size_t k = 0; k < which.size(); ++k) {
     if (prefetch[k]) {
-      prefetched_ = expected_next_;
+      if (host(which[k]).name == expected_next_) prefetched_ = expected_next_;
       if (observed[k].reachable) {
         hide_own_lock(observed[k]);
         remember(which[k], observed[k]);
@@ -260,13 +258,11 @@ void SshApplyTarget::roll_back(const HostPlan& plan) {
   roll_back_host(transport(i), host(i), plan);
 }
 
+// May run beside replan(): it touches nothing but the host's transport, which runs one
+// operation at a time.
 void SshApplyTarget::record(const std::string& name) {
   const size_t i = index_of(name);
-  ObservedHost observed = record_host_state(transport(i), host(i),
-                                            host_state_json(prepared_.desired[i], run_, inventory_),
-                                            gather_spec_for(prepared_.rendered.hosts[i]));
-  hide_own_lock(observed);
-  remember(i, observed);
+  record_host_state(transport(i), host(i), host_state_json(prepared_.desired[i], run_, inventory_));
 }
 
 // The desired configuration decides: a leader still running an older zoo.cfg without the

@@ -6,10 +6,11 @@
 // cluster's re-plan before an activation step also those of the hosts it changes next
 // (refresh_plan.hpp): a host's gathered state is kept until this run stops, starts,
 // switches or rolls it back (staging adds only its release). Gathers move out of the
-// re-plans into commands that run anyway: recording a host's state.json gathers its files
-// in the same command, the wait's first probes gather the host the re-plan named next, and
-// the host activated first is gathered by its staging command, so a re-plan before a step
-// needs only the probes.
+// re-plans into rounds and commands that run anyway: the wait's first probes gather the
+// hosts just started and the host the re-plan named next, and the host activated first is
+// gathered by its staging command, so a re-plan before a step needs only the probes.
+// record() may run beside replan() (apply_target.hpp): each host's SshTransport runs one
+// operation at a time, and record() touches nothing else.
 #pragma once
 
 #include <map>
@@ -52,7 +53,7 @@ class SshApplyTarget : public ApplyTarget {
 
  private:
   size_t index_of(const std::string& host) const;
-  Transport& transport(size_t i);
+  Transport& transport(size_t i) { return *transports_[i]; }
   const Host& host(size_t i) const { return *prepared_.rendered.hosts[i].host; }
   std::vector<size_t> cluster_hosts(const std::string& cluster) const;
   // Whether the next probe round gathers host i's files (see probe()).

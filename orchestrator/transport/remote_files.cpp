@@ -27,8 +27,6 @@ std::string random_suffix() {
   return s;
 }
 
-}  // namespace
-
 ExecRequest write_file_request(const std::string& path, std::string_view content,
                                const WriteOptions& options) {
   // The temporary file lives next to the final one (rename is atomic only within a
@@ -71,6 +69,8 @@ sync -- "$dir" 2>/dev/null || true
   request.on_stdin_progress = options.on_progress;
   return request;
 }
+
+}  // namespace
 
 void write_file_atomic(Transport& t, const std::string& path, std::string_view content,
                        const WriteOptions& options) {

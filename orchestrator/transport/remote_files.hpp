@@ -24,9 +24,4 @@ struct WriteOptions {
 void write_file_atomic(Transport& t, const std::string& path, std::string_view content,
                        const WriteOptions& options = {});
 
-// The command write_file_atomic() runs, for a caller that chains it with another
-// (exec_then); `content` must outlive the request. It prints nothing on success.
-ExecRequest write_file_request(const std::string& path, std::string_view content,
-                               const WriteOptions& options = {});
-
 }  // namespace zkd

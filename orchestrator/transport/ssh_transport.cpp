@@ -5,16 +5,26 @@ namespace zkd {
 SshTransport::SshTransport(SshTarget target) : target_(std::move(target)) {}
 
 SshTransport::~SshTransport() {
-  disconnect();
+  close();
 }
 
 void SshTransport::disconnect() {
+  const std::lock_guard lock(mutex_);
+  close();
+}
+
+void SshTransport::connect() {
+  const std::lock_guard lock(mutex_);
+  open();
+}
+
+void SshTransport::close() {
   session_.reset();
   tunnel_.reset();
 }
 
-void SshTransport::connect() {
-  disconnect();
+void SshTransport::open() {
+  close();
   const Deadline deadline(target_.connect_timeout);
   int fd = -1, path_fd = -1;
   if (target_.jump) {
@@ -30,17 +40,18 @@ void SshTransport::connect() {
 
 template <typename Op>
 auto SshTransport::with_session(Op op) {
-  if (!session_) connect();
+  const std::lock_guard lock(mutex_);
+  if (!session_) open();
   try {
     return op(*session_);
   } catch (const SessionStale&) {
-    connect();
+    open();
     return op(*session_);
   } catch (const ConnectionLost&) {
-    disconnect();  // the next operation starts on a fresh session
+    close();  // the next operation starts on a fresh session
     throw;
   } catch (const TransportTimeout&) {
-    disconnect();  // a channel may be left mid-stream: do not reuse the session
+    close();  // a channel may be left mid-stream: do not reuse the session
     throw;
   }
 }

@@ -3,10 +3,13 @@
 // when an operation begins (dropped by the server while idle, a broken network) is replaced
 // by a new one and the operation retried once; a connection lost while a command runs is
 // reported, never retried, because the command may have taken effect.
-// Not thread-safe: use one SshTransport per thread (fan_out.hpp does).
+// Operations from several threads run one at a time (a libssh2 session serves one caller):
+// a caller that needs a host while another operation on it runs waits for that operation.
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "orchestrator/transport/jump_tunnel.hpp"
 #include "orchestrator/transport/ssh_session.hpp"
@@ -24,7 +27,7 @@ class SshTransport : public Transport {
   // Closes the session; the next operation reconnects.
   void disconnect();
   // How many sessions this transport has opened (1 plus reconnects).
-  int connections_opened() const { return connections_; }
+  int connections_opened() const { return connections_.load(); }
 
   std::string host_label() const override { return target_.label(); }
   ExecResult exec(const ExecRequest& request) override;
@@ -34,11 +37,15 @@ class SshTransport : public Transport {
   const SshTarget& target() const { return target_; }
 
  private:
+  // Both with mutex_ held.
+  void open();
+  void close();
   template <typename Op>
   auto with_session(Op op);
 
   SshTarget target_;
-  int connections_ = 0;
+  std::mutex mutex_;
+  std::atomic<int> connections_ = 0;
   std::unique_ptr<JumpTunnel> tunnel_;  // declared first: outlives the session over it
   std::unique_ptr<SshSession> session_;
 };

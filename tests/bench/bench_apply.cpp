@@ -156,6 +156,7 @@ double print_rollout(const ApplyCluster& c, int run, double wall_s) {
   std::map<std::string, int64_t> step_ms;  // summed "ms" of sequential steps
   std::map<std::string, int> step_count;
   int64_t stage_first = 0, stage_last = 0, run_ms = 0;
+  std::string stage_hosts;
   for (const json& line : c.journal_lines(run)) {
     const std::string step = line["step"], host = line["host"];
     const int64_t t = time_ms(line);
@@ -168,6 +169,7 @@ double print_rollout(const ApplyCluster& c, int run, double wall_s) {
     if (step == "run") run_ms = ms;
     if (step == "wait" && stop_begin.count(host) != 0) node_ms[host] = t - stop_begin[host];
     if (step == "stage") {
+      stage_hosts += " " + host + "=" + std::to_string(ms);
       stage_last = std::max(stage_last, t);
     } else if (step != "run") {
       step_ms[step] += ms;
@@ -193,6 +195,7 @@ double print_rollout(const ApplyCluster& c, int run, double wall_s) {
   for (const auto& [step, ms] : step_ms) {
     std::printf(", %s %lld (%d)", step.c_str(), static_cast<long long>(ms), step_count[step]);
   }
+  std::printf("\n  staging per host (ms):%s", stage_hosts.c_str());
   std::printf("\n  (stop, switch, start and wait make up the nodes' time; the rest is overhead)\n");
   return percent;
 }

@@ -33,14 +33,20 @@ using std::chrono::seconds;
 constexpr int kRun = 99;  // journal number of the in-process runs (the CLI's count from 1)
 
 // Forwards every operation to the real target; `before` and `after` see each host operation
-// ("stage", "stop", "start", "activate", "roll_back", "record") with its host.
+// ("stage", "stop", "start", "activate", "roll_back", "record") with its host, and each
+// cluster's re-plan ("replan") with the cluster. Hooks of "record" run beside the re-plan
+// after the step that record ends, those of "stage" beside each other.
 class FaultyTarget : public ApplyTarget {
  public:
   using Hook = std::function<void(const std::string& op, const std::string& host)>;
   FaultyTarget(ApplyTarget& inner, Hook before, Hook after)
       : inner_(inner), before_(std::move(before)), after_(std::move(after)) {}
 
-  Plan replan(const std::string& cluster) override { return inner_.replan(cluster); }
+  Plan replan(const std::string& cluster) override {
+    Plan plan;
+    around("replan", cluster, [&] { plan = inner_.replan(cluster); });
+    return plan;
+  }
   Plan plan_run() override { return inner_.plan_run(); }
   EnsembleHealth probe(const ClusterPlan& cluster) override { return inner_.probe(cluster); }
   std::vector<std::string> lock(const ClusterPlan& cluster) override {
@@ -185,9 +191,11 @@ TEST_F(ApplyFaults, NodeThatNeverBecomesHealthyIsRolledBackAndTheRolloutHalts) {
 
 TEST_F(ApplyFaults, AnotherNodeDyingMidRolloutIsRefusedBeforeTheNextStep) {
   std::string first, victim;
+  // Once the first node's step is done, right before the re-plan for the next one. Only
+  // "stop" and "replan" touch the strings: a "record" runs on another thread.
   const auto kill_another = [&](const std::string& op, const std::string& host) {
-    if (op != "record" || !first.empty()) return;
-    first = host;
+    if (op == "stop" && first.empty()) first = host;
+    if (op != "replan" || first.empty() || !victim.empty()) return;
     for (const TestHost& h : c_.hosts().hosts()) {
       if (h.name != first && h.name != leader_) victim = h.name;
     }
@@ -195,8 +203,9 @@ TEST_F(ApplyFaults, AnotherNodeDyingMidRolloutIsRefusedBeforeTheNextStep) {
     ASSERT_EQ(::kill(static_cast<pid_t>(c_.pid(v)), SIGKILL), 0);
     ASSERT_TRUE(wait_until([&] { return c_.mode(v).empty(); }, seconds(10)));
   };
-  const ApplyReport report = apply_with_faults(c_, nullptr, kill_another);
+  const ApplyReport report = apply_with_faults(c_, kill_another, nullptr);
   EXPECT_EQ(report.exit_code, kApplyFailed) << happened(report);
+  ASSERT_FALSE(victim.empty());
   EXPECT_NE(happened(report).find("no longer safe"), std::string::npos) << happened(report);
   EXPECT_NE(happened(report).find(victim), std::string::npos) << happened(report);
   EXPECT_EQ(c_.step_hosts(kRun, "stop"), std::vector<std::string>{first});

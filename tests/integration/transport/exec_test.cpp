@@ -1,5 +1,8 @@
-// Commands over real SSH: output, exit status, quoting, large output, timeouts, reconnects.
+// Commands over real SSH: output, exit status, quoting, large output, timeouts, reconnects,
+// calls from several threads.
 #include <gtest/gtest.h>
+
+#include <thread>
 
 #include "orchestrator/transport/remote_files.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
@@ -119,6 +122,32 @@ TEST(SshExec, OneSessionServesManyCommands) {
   SshTransport t(hosts.target(0));
   for (int i = 0; i < 20; ++i)
     ASSERT_EQ(run(t, {"echo", std::to_string(i)}).out, std::to_string(i) + "\n");
+  EXPECT_EQ(t.connections_opened(), 1);
+}
+
+TEST(SshExec, CallsFromSeveralThreadsShareTheSessionOneAtATime) {
+  TestHosts hosts(1);
+  SshTransport t(hosts.target(0));
+  // Without the transport's own serialization, libssh2 calls of two threads on one session
+  // interleave: channels get the other thread's data, or the session breaks.
+  std::vector<std::string> failures(3);
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k < failures.size(); ++k) {
+    threads.emplace_back([&, k] {
+      for (int i = 0; i < 15 && failures[k].empty(); ++i) {
+        const std::string word = std::to_string(k) + "-" + std::to_string(i);
+        const std::string input(100'000, static_cast<char>('a' + k));
+        try {
+          const ExecResult r = run(t, {"sh", "-c", "echo \"$1\"; wc -c", "sh", word}, input);
+          if (r.out != word + "\n100000\n") failures[k] = "got " + r.out;
+        } catch (const std::exception& e) {
+          failures[k] = e.what();
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& f : failures) EXPECT_EQ(f, "");
   EXPECT_EQ(t.connections_opened(), 1);
 }
 

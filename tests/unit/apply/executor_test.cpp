@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
+#include <stdexcept>
 
 #include "tests/unit/apply/simulated_target.hpp"
 
@@ -13,10 +15,15 @@ namespace {
 
 using test::SimulatedTarget;
 
+// Steps begin on several threads (staging; a record beside a re-plan), like the journal's.
 struct Recorder : StepObserver {
+  std::mutex mutex;
   std::vector<std::string> begun;
   std::vector<std::string> leader_handovers;
-  void begin(const StepEvent& e) override { begun.push_back(e.step + " " + e.host); }
+  void begin(const StepEvent& e) override {
+    const std::lock_guard lock(mutex);
+    begun.push_back(e.step + " " + e.host);
+  }
   void end(const StepEvent&, const StepOutcome&) override {}
   void before_leader_restart(const std::string&, const std::string& host) override {
     leader_handovers.push_back(host);
@@ -52,13 +59,18 @@ TEST(Executor, RollsFollowersFirstLeaderLastReplanningBeforeEachNode) {
   EXPECT_EQ(target.hosts_of("start"), target.hosts_of("stop"));
   EXPECT_EQ(report.restarted, (std::vector<std::string>{"east/zk1", "east/zk3", "east/zk2"}));
   EXPECT_EQ(recorder.leader_handovers, (std::vector<std::string>{"zk2"}));
-  // Every stop comes right after a fresh plan of the cluster.
+  // Every stop comes right after a fresh plan of the cluster; the host of the step before
+  // is recorded beside that plan, before the stop.
   for (size_t i = 0; i < target.calls.size(); ++i) {
-    if (target.calls[i].starts_with("stop ")) {
-      ASSERT_GT(i, 0u);
-      EXPECT_EQ(target.calls[i - 1], "replan east");
-    }
+    if (!target.calls[i].starts_with("stop ")) continue;
+    size_t before = i;
+    while (before > 0 && target.calls[before - 1].starts_with("record ")) --before;
+    ASSERT_GT(before, 0u);
+    EXPECT_EQ(target.calls[before - 1], "replan east");
   }
+  EXPECT_EQ(target.hosts_of("record"), target.hosts_of("stop"));
+  const auto zk3_stop = std::find(target.calls.begin(), target.calls.end(), "stop zk3");
+  EXPECT_NE(std::find(target.calls.begin(), zk3_stop, "record zk1"), zk3_stop);
   // Stage all before any stop; the lock is held around both.
   const auto first_stop = std::find(target.calls.begin(), target.calls.end(), "stop zk1");
   EXPECT_EQ(std::count_if(target.calls.begin(), first_stop,
@@ -207,12 +219,30 @@ TEST(Executor, InterruptFinishesTheNodeInProgressThenStops) {
   EXPECT_EQ(target.calls.back(), "unlock east");
 }
 
+TEST(Executor, AFailedRecordHaltsBeforeTheNextStep) {
+  test::Fleet fleet = test::converged(3, 2);
+  fleet.set_config("maxClientCnxns=100");
+  SimulatedTarget target(fleet, 2);
+  target.on_call = [](const std::string& call) {
+    if (call == "record zk1") throw std::runtime_error("zk1: writing state.json failed (exit 71)");
+  };
+  const ApplyReport report = Executor(target, {}, fast(), nullptr).run();
+  EXPECT_EQ(report.exit_code, kApplyFailed);
+  EXPECT_EQ(target.hosts_of("stop"), (std::vector<std::string>{"zk1"}));
+  EXPECT_TRUE(contains(report.happened, "east/zk1: restarted, healthy and synced"));
+  EXPECT_TRUE(contains(report.happened, "failed: zk1: writing state.json failed"))
+      << ::testing::PrintToString(report.happened);
+  EXPECT_EQ(target.calls.back(), "unlock east");
+}
+
 TEST(Executor, AnotherNodeDyingMidRolloutHaltsAtTheNextReplan) {
   test::Fleet fleet = test::converged(3, 2);
   fleet.set_config("maxClientCnxns=100");
   SimulatedTarget target(fleet, 2);
+  bool zk1_started = false;  // set before the re-plan after zk1's step begins
   target.on_call = [&](const std::string& call) {
-    if (call == "record zk1") target.fleet.stop(3);
+    if (call == "start zk1") zk1_started = true;
+    if (call == "replan east" && zk1_started) target.fleet.stop(3);
   };
   const ApplyReport report = Executor(target, {}, fast(), nullptr).run();
   EXPECT_EQ(report.exit_code, kApplyFailed);

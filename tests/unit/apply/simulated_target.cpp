@@ -11,10 +11,13 @@ namespace zkd::test {
 SimulatedTarget::SimulatedTarget(Fleet f, int leader, PlanOptions options)
     : fleet(std::move(f)), leader_(leader), options_(options) {}
 
-void SimulatedTarget::note(const std::string& op, const std::string& host) {
+void SimulatedTarget::note(const std::string& op, const std::string& host, bool hook) {
   const std::string call = host.empty() ? op : op + " " + host;
-  calls.push_back(call);
-  if (on_call) on_call(call);
+  {
+    const std::lock_guard lock(calls_mutex_);
+    calls.push_back(call);
+  }
+  if (hook && on_call) on_call(call);
 }
 
 std::vector<std::string> SimulatedTarget::hosts_of(const std::string& op) const {
@@ -74,10 +77,7 @@ void SimulatedTarget::unlock(const ClusterPlan& cluster) {
 }
 
 void SimulatedTarget::stage(const HostPlan& host) {
-  // Staging runs in parallel: recorded without the hook, under no lock the test needs.
-  static std::mutex mutex;
-  const std::lock_guard lock(mutex);
-  calls.push_back("stage " + host.name);
+  note("stage", host.name, false);  // in parallel: without the hook, which needs no lock
 }
 
 void SimulatedTarget::stop(const std::string& host) {

@@ -3,11 +3,13 @@
 // activate, start and roll_back change the fleet the way the real hosts would (a stopped
 // leader hands leadership to the lowest running voter); every call is recorded as
 // "<op> <host>" in `calls`. Faults are scripted: hosts that never become healthy, a lock
-// held by someone else, and `on_call`, run after each recorded call.
+// held by someone else, and `on_call`, run after each recorded call but stage's (on the
+// calling thread: a record's runs beside the re-plan that follows its step).
 #pragma once
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,10 +45,11 @@ class SimulatedTarget : public ApplyTarget {
   void record(const std::string& host) override;
 
  private:
-  void note(const std::string& op, const std::string& host);
+  void note(const std::string& op, const std::string& host, bool hook = true);
   int myid_of(const std::string& host) const;
   void reelect();
 
+  std::mutex calls_mutex_;  // record() runs beside replan(); stage() beside itself
   int leader_;
   PlanOptions options_;
   std::map<std::string, ObservedHost> before_;  // state kept for roll_back
