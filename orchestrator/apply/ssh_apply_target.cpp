@@ -17,6 +17,9 @@
 #include "orchestrator/transport/ssh_transport.hpp"
 
 namespace zkd {
+namespace {
+using Clock = std::chrono::steady_clock;
+}  // namespace
 
 SshApplyTarget::SshApplyTarget(const InventoryPlan& prepared, RunIdentity run, PlanOptions options,
                                int forks)
@@ -57,6 +60,11 @@ void SshApplyTarget::hide_own_lock(ObservedHost& observed) const {
   if (observed.lock_holder == run_.holder()) observed.lock_holder.reset();
 }
 
+void SshApplyTarget::forget(size_t i) {
+  known_[i].reset();
+  last_round_.reset();  // one member's change moves the others' status too
+}
+
 void SshApplyTarget::remember(size_t i, const ObservedHost& observed) {
   if (observed.reachable) {
     known_[i] = observed;
@@ -81,9 +89,12 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
     gather[k] = !known_[which[k]] || (next && name != prefetched_);
     fresh[k] = gather[k] || next;
   }
+  const auto probed_at = Clock::now();
   std::vector<ObservedHost> observed = gather_hosts(
       prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return gather[k]; });
+  last_round_ = ProbeRound{probed_at, which.size() == prepared_.rendered.hosts.size(), {}};
   for (size_t k = 0; k < which.size(); ++k) {
+    last_round_->status.emplace(which[k], observed[k].status);
     if (gather[k]) {
       hide_own_lock(observed[k]);
       remember(which[k], observed[k]);
@@ -144,6 +155,20 @@ Plan SshApplyTarget::plan_run() {
     expected_next_ = first->order.front().host;
   }
   return plan;
+}
+
+Plan SshApplyTarget::final_state() {
+  constexpr auto kFresh = std::chrono::seconds(1);
+  if (!last_round_ || !last_round_->every_host || Clock::now() - last_round_->at > kFresh) {
+    return replan("");
+  }
+  std::vector<ObservedHost> observed;
+  for (size_t i = 0; i < known_.size(); ++i) {
+    if (!known_[i]) return replan("");  // its files are needed too: one round for all
+    observed.push_back(*known_[i]);
+    observed.back().status = last_round_->status.at(i);
+  }
+  return make_plan(prepared_.desired, observed, options_);
 }
 
 EnsembleHealth SshApplyTarget::probe(const ClusterPlan& cluster) {
@@ -231,13 +256,13 @@ void SshApplyTarget::stage(const HostPlan& plan) {
 
 void SshApplyTarget::stop(const std::string& name) {
   const size_t i = index_of(name);
-  known_[i].reset();
+  forget(i);
   services_[i]->stop(transport(i));
 }
 
 void SshApplyTarget::start(const std::string& name) {
   const size_t i = index_of(name);
-  known_[i].reset();
+  forget(i);
   services_[i]->start(transport(i));
 }
 
@@ -248,13 +273,13 @@ bool SshApplyTarget::running(const std::string& name) {
 
 void SshApplyTarget::activate(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
-  known_[i].reset();
+  forget(i);
   activate_host(transport(i), host(i), plan);
 }
 
 void SshApplyTarget::roll_back(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
-  known_[i].reset();
+  forget(i);
   roll_back_host(transport(i), host(i), plan);
 }
 
@@ -278,6 +303,7 @@ std::string SshApplyTarget::transfer_unsupported(const std::string& name) {
 
 TransferReply SshApplyTarget::transfer_leadership(const std::string& name, int64_t target) {
   const size_t i = index_of(name);
+  last_round_.reset();
   const Host& h = host(i);
   const auto address = h.config.find("admin.serverAddress");
   const uint16_t port = static_cast<uint16_t>(std::stoi(h.config.at("admin.serverPort").value));

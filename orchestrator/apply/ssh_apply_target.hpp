@@ -13,6 +13,7 @@
 // operation at a time, and record() touches nothing else.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +48,10 @@ class SshApplyTarget : public ApplyTarget {
   void activate(const HostPlan& host) override;
   void roll_back(const HostPlan& host) override;
   void record(const std::string& host) override;
+  // The state after the run, for people: replan("") but that the statuses of the last
+  // re-plan are reused when it probed every host at most a second ago, after this run last
+  // changed a server (the run's final re-plan of a one-cluster inventory).
+  Plan final_state();
   // zkserver with admin.serverPort: through the host's SSH connection to its admin port.
   std::string transfer_unsupported(const std::string& host) override;
   TransferReply transfer_leadership(const std::string& host, int64_t target) override;
@@ -60,6 +65,7 @@ class SshApplyTarget : public ApplyTarget {
   bool prefetch_pending(size_t i) const;
   void hide_own_lock(ObservedHost& observed) const;
   void remember(size_t i, const ObservedHost& observed);
+  void forget(size_t i);  // the run changes host i
 
   const InventoryPlan& prepared_;
   RunIdentity run_;
@@ -72,6 +78,13 @@ class SshApplyTarget : public ApplyTarget {
   // (its status is stale: probes are always taken again). Distinct hosts are written from
   // parallel jobs: the vector never resizes.
   std::vector<std::optional<ObservedHost>> known_;
+  struct ProbeRound {
+    std::chrono::steady_clock::time_point at;  // when its probes began
+    bool every_host = false;
+    std::map<size_t, ServerStatus> status;  // by rendered host index
+  };
+  // The last re-plan's probes, while no server has changed since.
+  std::optional<ProbeRound> last_round_;
   std::string expected_next_;  // the second step of the last cluster re-plan's order
   std::string prefetched_;     // expected_next_ once its staging or a probe round gathered it
   std::map<std::string, size_t, std::less<>> by_name_;

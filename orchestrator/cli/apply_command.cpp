@@ -82,7 +82,7 @@ int run_apply(const ApplyCliOptions& opts, const GlobalOptions& options) {
   std::optional<Plan> final_plan;
   if (report.changed || report.exit_code != kApplyOk) {
     try {
-      final_plan = target.replan("");
+      final_plan = target.final_state();
     } catch (const std::exception& e) {
       std::cerr << "zkdeploy apply: cannot read the final state: " << e.what() << '\n';
     }

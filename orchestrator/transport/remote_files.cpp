@@ -27,6 +27,20 @@ std::string random_suffix() {
   return s;
 }
 
+// The symbolic umask under which `: > file` creates a file with exactly `mode` (e.g.
+// "u=rw,g=r,o=" for 0640); empty when creation cannot give it (execute or special bits).
+std::string creation_umask(unsigned mode) {
+  if ((mode & ~0666u) != 0) return "";
+  std::string text;
+  for (int c = 0; c < 3; ++c) {
+    const unsigned bits = mode >> (6 - 3 * c);
+    text += std::string(c == 0 ? "" : ",") + "ugo"[c] + "=";
+    if (bits & 04) text += 'r';
+    if (bits & 02) text += 'w';
+  }
+  return text;
+}
+
 ExecRequest write_file_request(const std::string& path, std::string_view content,
                                const WriteOptions& options) {
   // The temporary file lives next to the final one (rename is atomic only within a
@@ -36,10 +50,13 @@ ExecRequest write_file_request(const std::string& path, std::string_view content
   // few processes less.
   // sha256sum: it starts in a fraction of openssl's time, and what zkdeploy writes this way
   // is small (state.json); releases travel through staging.
+  // A mode the file can be created with (no execute or special bits) is given as a
+  // symbolic umask ($5) instead: a chmod process less.
   static const char* script = R"(set -u
 final=$1 want=$2 mode=$3
 case $final in */*) dir=${final%/*}; dir=${dir:-/} ;; *) dir=. ;; esac
 tmp=$dir/.${final##*/}.zkdeploy-$4
+if [ -n "$5" ]; then umask "$5" || exit 73; fi
 set -C
 : > "$tmp" || exit 70
 set +C
@@ -51,7 +68,7 @@ if [ "$got" != "$want" ]; then
   echo "sha256 mismatch: sent $want, host has $got" >&2
   exit 72
 fi
-chmod -- "$mode" "$tmp" || exit 73
+if [ -z "$5" ]; then chmod -- "$mode" "$tmp" || exit 73; fi
 mv -f -- "$tmp" "$final" || exit 74
 trap - EXIT HUP INT TERM PIPE
 sync -- "$dir" 2>/dev/null || true
@@ -64,7 +81,8 @@ sync -- "$dir" 2>/dev/null || true
                   path,
                   sha256_hex(content),
                   octal_mode(options.mode),
-                  random_suffix()};
+                  random_suffix(),
+                  creation_umask(options.mode)};
   request.stdin_data = content;
   request.on_stdin_progress = options.on_progress;
   return request;

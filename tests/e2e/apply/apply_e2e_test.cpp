@@ -153,6 +153,15 @@ TEST(ApplyE2E, FiveNodeFreshInstall) {
   EXPECT_EQ(report["started"].size(), 5u);
   EXPECT_TRUE(report["restarted"].empty());
   expect_serving(c);
+  // The state it reports is the state now: converged, every member serving, the leader's
+  // the one the servers name.
+  const auto& plan = report["plan"];
+  EXPECT_FALSE(plan["has_changes"].get<bool>()) << plan.dump(2);
+  ASSERT_EQ(plan["clusters"].size(), 1u);
+  EXPECT_EQ(plan["clusters"][0]["leader"], c.leader()) << plan.dump(2);
+  for (const auto& host : plan["clusters"][0]["hosts"]) {
+    EXPECT_TRUE(host["health"]["healthy"].get<bool>()) << host.dump(2);
+  }
 }
 
 // Two ensembles in one inventory are activated one after the other: c1 is started and
