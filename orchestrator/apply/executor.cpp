@@ -335,19 +335,24 @@ std::string Executor::wait_ready(const ClusterPlan& cluster,
               seconds_text(timeout) + ")"},
          [&] {
            const auto deadline = Clock::now() + timeout;
+           auto exit_check = Clock::now() + options_.exit_check_interval;
            while (true) {
              const Readiness r =
                  nodes_ready(target_.probe(cluster), myids, options_.plan.allow_degraded);
              if (r.ready) return;
-             for (const HostPlan* host : hosts) {
-               if (!target_.running(host->name)) {
-                 throw std::runtime_error("the server on " + host->name +
-                                          " exited (see logs/server.out under its cluster "
-                                          "root); last health: " +
-                                          r.reason);
+             const bool late = Clock::now() >= deadline;
+             if (late || Clock::now() >= exit_check) {
+               for (const HostPlan* host : hosts) {
+                 if (!target_.running(host->name)) {
+                   throw std::runtime_error("the server on " + host->name +
+                                            " exited (see logs/server.out under its cluster "
+                                            "root); last health: " +
+                                            r.reason);
+                 }
                }
+               exit_check = Clock::now() + options_.exit_check_interval;
              }
-             if (Clock::now() >= deadline) {
+             if (late) {
                throw std::runtime_error("not healthy within " + seconds_text(timeout) + ": " +
                                         r.reason);
              }

@@ -49,6 +49,9 @@ struct ApplyOptions {
   // Between health probes: a node is seen ready at most this late, and one poll (a few
   // admin words per member, one command) costs far less.
   std::chrono::milliseconds poll_interval{100};
+  // Between checks that a started server still runs (a command per host, on the host that
+  // is starting): a server that exits is reported within this, not at the health timeout.
+  std::chrono::milliseconds exit_check_interval{1000};
 };
 
 struct ApplyReport {

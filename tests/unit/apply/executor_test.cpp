@@ -219,6 +219,22 @@ TEST(Executor, InterruptFinishesTheNodeInProgressThenStops) {
   EXPECT_EQ(target.calls.back(), "unlock east");
 }
 
+TEST(Executor, AServerThatExitsIsReportedBeforeTheHealthTimeout) {
+  test::Fleet fleet = test::converged(3, 2);
+  for (DesiredHost& d : fleet.desired) d.rollout.health_timeout = std::chrono::minutes(10);
+  fleet.set_config("maxClientCnxns=100");
+  SimulatedTarget target(fleet, 2);
+  target.exits_on_start = {"zk1"};
+  ApplyOptions options = fast();
+  options.exit_check_interval = std::chrono::milliseconds(5);
+  const ApplyReport report = Executor(target, {}, options, nullptr).run();
+  EXPECT_EQ(report.exit_code, kApplyFailed);
+  EXPECT_TRUE(contains(report.happened, "the server on zk1 exited"))
+      << ::testing::PrintToString(report.happened);
+  EXPECT_EQ(target.hosts_of("roll_back"), (std::vector<std::string>{"zk1"}));
+  EXPECT_TRUE(contains(report.happened, "healthy and synced again"));
+}
+
 TEST(Executor, AFailedRecordHaltsBeforeTheNextStep) {
   test::Fleet fleet = test::converged(3, 2);
   fleet.set_config("maxClientCnxns=100");

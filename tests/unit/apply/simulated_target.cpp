@@ -90,7 +90,10 @@ void SimulatedTarget::start(const std::string& host) {
   ObservedHost& have = fleet.have(myid_of(host));
   have.server_pid = 5000 + myid_of(host);
   have.status = ServerStatus{};
-  if (never_healthy.contains(host) && activated_.contains(host)) {
+  if (exits_on_start.contains(host) && activated_.contains(host)) {
+    have.server_pid.reset();
+    have.status.problems = {"connection refused"};
+  } else if (never_healthy.contains(host) && activated_.contains(host)) {
     have.status.problems = {"connection refused"};
   } else {
     have.status.serving = true;

@@ -26,6 +26,7 @@ class SimulatedTarget : public ApplyTarget {
   Fleet fleet;
   std::vector<std::string> calls;
   std::set<std::string> never_healthy;    // starts with the new files, but never serves
+  std::set<std::string> exits_on_start;   // with the new files, the server exits at once
   std::vector<std::string> lock_refusal;  // returned by lock() when not empty
   std::function<void(const std::string& call)> on_call;
 
