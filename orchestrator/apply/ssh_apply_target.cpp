@@ -242,13 +242,14 @@ void SshApplyTarget::stage(const HostPlan& plan) {
   const size_t i = index_of(plan.name);
   if (plan.name == expected_next_) {
     const GatherSpec spec = gather_spec_for(prepared_.rendered.hosts[i]);
-    ObservedHost observed = *stage_host(transport(i), host(i), plan, prepared_.desired[i], &spec);
+    ObservedHost observed =
+        *stage_host(transport(i), host(i), plan, prepared_.desired[i], uploads_, &spec);
     hide_own_lock(observed);
     remember(i, observed);
     prefetched_ = expected_next_;
     return;
   }
-  stage_host(transport(i), host(i), plan, prepared_.desired[i]);
+  stage_host(transport(i), host(i), plan, prepared_.desired[i], uploads_);
   if (known_[i] && plan.release && plan.release->upload) {
     known_[i]->releases.push_back(plan.release->to);
   }

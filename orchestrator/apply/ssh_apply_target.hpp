@@ -24,6 +24,7 @@
 #include "orchestrator/apply/host_state.hpp"
 #include "orchestrator/apply/run_identity.hpp"
 #include "orchestrator/apply/service_control.hpp"
+#include "orchestrator/apply/stage_host.hpp"
 #include "orchestrator/state/inventory_plan.hpp"
 #include "orchestrator/transport/transport.hpp"
 
@@ -74,6 +75,7 @@ class SshApplyTarget : public ApplyTarget {
   InventoryRecord inventory_;
   std::vector<std::unique_ptr<Transport>> transports_;  // by rendered host index
   std::vector<std::unique_ptr<ServiceControl>> services_;
+  ReleaseUploads uploads_;  // built once, sent to every host that stages the release
   // By rendered host index: the last gathered state while this run has not changed the host
   // (its status is stale: probes are always taken again). Distinct hosts are written from
   // parallel jobs: the vector never resizes.

@@ -96,26 +96,24 @@ while [ "$#" -ge 4 ]; do
   chmod -- "$mode" "$tmp" && mv -f -- "$tmp" "$f.next" || { rm -f -- "$tmp"; exit 73; }
 done)sh";
 
-// The release's bytes and what the host must check them against.
-struct ReleaseUpload {
-  std::string kind = "none";
-  std::string want, bytes;
-};
+std::string upload_kind(const Host& host, const ReleaseChange& release) {
+  if (fs::is_directory(release.local_path)) return "dir";
+  return host.artifact.kind == ArtifactKind::zkserver ? "file" : "tarball";
+}
 
-ReleaseUpload release_upload(const Host& host, const ReleaseChange& release) {
+ReleaseUpload release_upload(const std::string& kind, const ReleaseChange& release) {
   const fs::path local = release.local_path;
   ReleaseUpload upload;
-  if (fs::is_directory(local)) {
+  upload.kind = kind;
+  if (kind == "dir") {
     UstarWriter archive;
     for (const std::string& name : artifact_file_names(local)) {
       archive.add(name, 0644, slurp(local / name));
     }
     upload.bytes = archive.finish();
-    upload.kind = "dir";
     upload.want = release.sha256;
   } else {
     upload.bytes = slurp(local);
-    upload.kind = host.artifact.kind == ArtifactKind::zkserver ? "file" : "tarball";
     upload.want = sha256_hex(upload.bytes);
   }
   return upload;
@@ -132,37 +130,48 @@ std::string server_owner(const Host& host) {
 
 }  // namespace
 
+const ReleaseUpload& ReleaseUploads::of(const Host& host, const ReleaseChange& release) {
+  const std::string kind = upload_kind(host, release);
+  const std::string key = kind + '\n' + release.sha256 + '\n' + release.local_path;
+  const std::lock_guard lock(mutex_);  // the other stagings wait for the one build
+  auto& built = built_[key];
+  if (!built) built = std::make_unique<const ReleaseUpload>(release_upload(kind, release));
+  return *built;
+}
+
 std::optional<ObservedHost> stage_host(Transport& t, const Host& host, const HostPlan& plan,
-                                       const DesiredHost& desired, const GatherSpec* then_gather) {
+                                       const DesiredHost& desired, ReleaseUploads& uploads,
+                                       const GatherSpec* then_gather) {
   std::vector<std::string> dirs = {host.conf_dir(), host.data_dir(), host.data_log_dir(),
                                    host.logs_dir(), host.run_dir(),  host.releases_dir(),
                                    host.state_dir()};
   for (const FileChange& change : plan.files) {
     dirs.push_back(fs::path(change.path).parent_path().string());
   }
-  ReleaseUpload upload;
+  const ReleaseUpload* upload = nullptr;
   std::string partial, final_dir;
   if (plan.release && plan.release->upload) {
-    upload = release_upload(host, *plan.release);
+    upload = &uploads.of(host, *plan.release);
     partial = host.releases_dir() + "/." + plan.release->to + ".partial";
     final_dir = plan.release->remote_dir;
   }
+  ExecRequest request;
+  if (upload != nullptr) request.stdin_data.push_back(upload->bytes);
   std::vector<std::string> argv = {"sh",
                                    "-c",
                                    kStage,
                                    "zkdeploy-stage",
-                                   upload.kind,
-                                   upload.want,
+                                   upload != nullptr ? upload->kind : "none",
+                                   upload != nullptr ? upload->want : "",
                                    partial,
                                    final_dir,
-                                   std::to_string(upload.bytes.size()),
+                                   std::to_string(upload != nullptr ? upload->bytes.size() : 0),
                                    server_owner(host),
                                    host.data_dir(),
                                    host.data_log_dir(),
                                    host.logs_dir(),
                                    std::to_string(dirs.size())};
   argv.insert(argv.end(), dirs.begin(), dirs.end());
-  std::string input = std::move(upload.bytes);
   for (const FileChange& change : plan.files) {
     const auto file = std::find_if(desired.files.begin(), desired.files.end(),
                                    [&](const ManagedFile& f) { return f.path == change.path; });
@@ -171,11 +180,9 @@ std::optional<ObservedHost> stage_host(Transport& t, const Host& host, const Hos
     }
     argv.insert(argv.end(), {file->path, sha256_hex(file->content), octal_mode(file->mode),
                              std::to_string(file->content.size())});
-    input += file->content;
+    request.stdin_data.push_back(file->content);
   }
-  ExecRequest request;
   request.argv = std::move(argv);
-  request.stdin_data = input;
   if (then_gather != nullptr) return gather_host_files(t, *then_gather, &request);
   exec_checked(t, request);
   return std::nullopt;

@@ -16,7 +16,11 @@
 // Activation (node_switch.hpp) later moves `.next` over the live file.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <string>
 
 #include "orchestrator/gather/host_gather.hpp"
 #include "orchestrator/inventory/inventory.hpp"
@@ -26,13 +30,33 @@
 
 namespace zkd {
 
-// `desired` supplies the bytes of the files `plan` lists as changed. Throws TransportError
-// (naming host and path) or std::runtime_error (a local artifact cannot be read). With
-// `then_gather`, the same command gathers the host's files once staging succeeded, and they
-// are returned: the host activated first needs them fresh, and a command of its own would
-// cost a round trip before its step.
+// The bytes a release is uploaded as, and what the host checks them against.
+struct ReleaseUpload {
+  std::string kind;  // "dir" (a ustar archive of the artifact directory), "file" (the
+                     // zkserver binary) or "tarball" (a release tarball)
+  std::string want;  // dir: the manifest digest; file, tarball: the sha256 of the bytes
+  std::string bytes;
+};
+
+// The releases a run uploads, each built on first use and then shared by every host's
+// staging (they run in parallel): one copy in memory however many hosts receive it.
+class ReleaseUploads {
+ public:
+  // Throws std::runtime_error when the local artifact cannot be read.
+  const ReleaseUpload& of(const Host& host, const ReleaseChange& release);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<const ReleaseUpload>> built_;
+};
+
+// `desired` supplies the bytes of the files `plan` lists as changed; `uploads` the release
+// when the plan uploads one. Throws TransportError (naming host and path) or
+// std::runtime_error (a local artifact cannot be read). With `then_gather`, the same command
+// gathers the host's files once staging succeeded, and they are returned: the host activated
+// first needs them fresh, and a command of its own would cost a round trip before its step.
 std::optional<ObservedHost> stage_host(Transport& t, const Host& host, const HostPlan& plan,
-                                       const DesiredHost& desired,
+                                       const DesiredHost& desired, ReleaseUploads& uploads,
                                        const GatherSpec* then_gather = nullptr);
 
 }  // namespace zkd

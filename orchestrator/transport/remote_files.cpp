@@ -83,7 +83,7 @@ sync -- "$dir" 2>/dev/null || true
                   octal_mode(options.mode),
                   random_suffix(),
                   creation_umask(options.mode)};
-  request.stdin_data = content;
+  request.stdin_data = {content};
   request.on_stdin_progress = options.on_progress;
   return request;
 }

@@ -237,23 +237,22 @@ ExecResult SshSession::exec(const ExecRequest& request) {
   // The window the host granted at the start (libssh2 keeps no initial window for a channel
   // it opened): what is missing from it later, the host has received but not yet consumed.
   const unsigned long window = libssh2_channel_window_write_ex(channel, nullptr);
-  const unsigned long cap =
-      request.stdin_data.empty()
-          ? 0
-          : input_pacing_for(libssh2_session_banner_get(session_), tcp_min_rtt_us(path_fd_));
+  InputCursor input(request.stdin_data);
+  const unsigned long cap = input.done() ? 0
+                                         : input_pacing_for(libssh2_session_banner_get(session_),
+                                                            tcp_min_rtt_us(path_fd_));
   const auto may_send = [&] {
     if (cap == 0) return true;
     const unsigned long left = libssh2_channel_window_write_ex(channel, nullptr);
     return left >= window || window - left < cap;
   };
   ExecResult result;
-  size_t sent = 0;
   bool eof_sent = false;
   ReadBuffer buf;
   for (;;) {
     bool progress = false;
     bool held_back = false;  // input waits for the host to consume what it has
-    if (sent == request.stdin_data.size()) {
+    if (input.done()) {
       if (!eof_sent) {
         rc = libssh2_channel_send_eof(channel);
         if (rc == 0) {
@@ -266,19 +265,19 @@ ExecResult SshSession::exec(const ExecRequest& request) {
     } else if (!may_send()) {
       held_back = true;
     } else {
-      const size_t chunk = std::min<size_t>(request.stdin_data.size() - sent, 1 << 20);
-      const ssize_t n = libssh2_channel_write(channel, request.stdin_data.data() + sent, chunk);
+      const std::string_view chunk = input.next(1 << 20);
+      const ssize_t n = libssh2_channel_write(channel, chunk.data(), chunk.size());
       if (n > 0) {
-        sent += static_cast<size_t>(n);
+        input.advance(static_cast<size_t>(n));
         progress = true;
-        if (request.on_stdin_progress) request.on_stdin_progress(sent);
+        if (request.on_stdin_progress) request.on_stdin_progress(input.sent());
       } else if (n != LIBSSH2_ERROR_EAGAIN) {
         // A command that exits without reading all its input is not an error; a lost
         // connection is.
         if (is_connection_error(static_cast<int>(n)) || !libssh2_channel_eof(channel)) {
           fail(static_cast<int>(n), "sending input to " + what);
         }
-        sent = request.stdin_data.size();
+        input.finish();
         eof_sent = true;
       }
     }

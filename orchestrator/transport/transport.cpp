@@ -16,6 +16,28 @@ ExecResult exec_checked(Transport& transport, const ExecRequest& request) {
                        (err.empty() ? "" : ": " + err));
 }
 
+InputCursor::InputCursor(const std::vector<std::string_view>& parts) : parts_(parts) {
+  skip_empty();
+}
+
+std::string_view InputCursor::next(size_t max) const {
+  if (done()) return {};
+  return parts_[part_].substr(offset_, max);
+}
+
+void InputCursor::advance(size_t n) {
+  offset_ += n;
+  sent_ += n;
+  skip_empty();
+}
+
+void InputCursor::skip_empty() {
+  while (part_ < parts_.size() && offset_ == parts_[part_].size()) {
+    ++part_;
+    offset_ = 0;
+  }
+}
+
 ExecRequest exec_then(const ExecRequest& first, const std::vector<std::string>& then_argv) {
   static const char* script = R"sh(k=$1 refs= i=1
 shift

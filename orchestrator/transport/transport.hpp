@@ -35,7 +35,9 @@ class TransportTimeout : public TransportError {
 
 struct ExecRequest {
   std::vector<std::string> argv;  // quoted by shell_quote(); never interpreted by a shell
-  std::string_view stdin_data;    // sent to the command's stdin, then EOF
+  // Sent to the command's stdin one part after another, then EOF: a caller adds its own
+  // bytes to a large shared buffer without copying it.
+  std::vector<std::string_view> stdin_data;
   // Called as stdin is sent, with the bytes sent so far.
   std::function<void(uint64_t)> on_stdin_progress;
   std::optional<std::chrono::milliseconds> timeout;  // default: the target's command timeout
@@ -47,6 +49,24 @@ struct ExecResult {
   std::string out;
   std::string err;
   bool ok() const { return exit_status == 0; }
+};
+
+// An ExecRequest's input walked as one stream, for a transport that sends it in chunks.
+class InputCursor {
+ public:
+  explicit InputCursor(const std::vector<std::string_view>& parts);
+  bool done() const { return part_ == parts_.size(); }
+  // The contiguous bytes at the cursor, at most `max`; empty once done.
+  std::string_view next(size_t max) const;
+  void advance(size_t n);                   // n <= next(...).size()
+  void finish() { part_ = parts_.size(); }  // the rest is not sent
+  uint64_t sent() const { return sent_; }
+
+ private:
+  void skip_empty();
+  const std::vector<std::string_view>& parts_;
+  size_t part_ = 0, offset_ = 0;
+  uint64_t sent_ = 0;
 };
 
 class Transport {

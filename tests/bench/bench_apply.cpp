@@ -18,13 +18,12 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "orchestrator/apply/stage_host.hpp"
 #include "orchestrator/gather/cluster_gather.hpp"
 #include "orchestrator/gather/host_report.hpp"
 #include "orchestrator/state/artifact_digest.hpp"
@@ -32,7 +31,6 @@
 #include "orchestrator/transport/fan_out.hpp"
 #include "orchestrator/transport/inventory_target.hpp"
 #include "orchestrator/transport/ssh_transport.hpp"
-#include "orchestrator/util/ustar.hpp"
 #include "tests/e2e/apply/apply_cluster.hpp"
 #include "tests/e2e/apply/release_files.hpp"
 #include "tests/e2e/playbooks/ansible_run.hpp"
@@ -96,19 +94,16 @@ void print_replan_costs(const ApplyCluster& c) {
       median_ms(9, [&] { zkd::probe_hosts(prepared.rendered, all, 16, transport_for); });
   const double one_host =
       median_ms(9, [&] { zkd::gather_files(prepared.rendered, {0}, 16, transport_for); });
-  // Staging: the release's bytes alone (one archive per host, thrown away by `cat`), so the
-  // rest of a stage step is the host's own work (unpack, hashes, fsync, rename).
-  zkd::UstarWriter archive;
-  const std::filesystem::path jars = zkd::testing::artifact_dir(c);
-  for (const std::string& name : zkd::artifact_file_names(jars)) {
-    std::ifstream in(jars / name, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    archive.add(name, 0644, bytes);
-  }
-  const std::string release = archive.finish();
+  // Staging: the release's bytes alone (the archive staging sends, thrown away by `cat`), so
+  // the rest of a stage step is the host's own work (unpack, hashes, fsync, rename).
+  zkd::ReleaseChange change;
+  change.local_path = zkd::testing::artifact_dir(c);
+  change.sha256 = zkd::digest_artifact(change.local_path).sha256;
+  zkd::ReleaseUploads uploads;
+  const std::string& release = uploads.of(*prepared.rendered.hosts[0].host, change).bytes;
   zkd::ExecRequest sink;
   sink.argv = {"sh", "-c", "cat > /dev/null"};
-  sink.stdin_data = release;
+  sink.stdin_data = {release};
   const double stream_one = median_ms(3, [&] { sessions[0]->exec(sink); });
   const double stream_all = median_ms(
       3, [&] { zkd::fan_out(sessions.size(), 16, [&](size_t i) { sessions[i]->exec(sink); }); });

@@ -66,7 +66,7 @@ void bench_upload(const zkd::testing::TestHosts& hosts, size_t count, size_t byt
     zkd::fan_out(count, static_cast<int>(count), [&](size_t i) {
       zkd::ExecRequest r;
       r.argv = {"sh", "-c", "cat >/dev/null"};
-      r.stdin_data = content;
+      r.stdin_data = {content};
       transports[i]->exec(r);
     });
     const double wall = seconds_since(start);

@@ -17,7 +17,7 @@ using testing::TestHosts;
 ExecResult run(Transport& t, std::vector<std::string> argv, std::string_view input = {}) {
   ExecRequest r;
   r.argv = std::move(argv);
-  r.stdin_data = input;
+  r.stdin_data = {input};
   return t.exec(r);
 }
 

@@ -107,7 +107,7 @@ TEST(JumpHost, ConnectsThroughTheBastion) {
   std::string input(4'000'000, '\0');
   for (size_t i = 0; i < input.size(); ++i) input[i] = static_cast<char>(i * 131 % 251);
   r.argv = {"sha256sum"};
-  r.stdin_data = input;
+  r.stdin_data = {input};
   EXPECT_EQ(t.exec(r).out.substr(0, 64), sha256_hex(input));
   EXPECT_EQ(t.connections_opened(), 1);
 }

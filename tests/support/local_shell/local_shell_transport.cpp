@@ -38,9 +38,9 @@ ExecResult LocalShellTransport::exec(const ExecRequest& request) {
   // A script that exits before reading all of stdin must not kill the test with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
   ExecResult result;
-  size_t sent = 0;
+  InputCursor input(request.stdin_data);
   int to_child = in[1];
-  if (request.stdin_data.empty()) {
+  if (input.done()) {
     ::close(to_child);
     to_child = -1;
   }
@@ -65,10 +65,10 @@ ExecResult LocalShellTransport::exec(const ExecRequest& request) {
       }
     }
     if (to_child >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
-      const ssize_t n =
-          ::write(to_child, request.stdin_data.data() + sent, request.stdin_data.size() - sent);
-      if (n > 0) sent += static_cast<size_t>(n);
-      if (n < 0 || sent == request.stdin_data.size()) {
+      const std::string_view chunk = input.next(1 << 20);
+      const ssize_t n = ::write(to_child, chunk.data(), chunk.size());
+      if (n > 0) input.advance(static_cast<size_t>(n));
+      if (n < 0 || input.done()) {
         ::close(to_child);
         to_child = -1;
       }

@@ -67,6 +67,7 @@ class StageHost : public ::testing::Test {
   fs::path root_, jars_;
   Host host_;
   test::LocalShellTransport shell_;
+  ReleaseUploads uploads_;
 };
 
 TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
@@ -76,7 +77,7 @@ TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
   add_file(plan, desired, host_.myid_path(), "1\n", 0644);
   fs::create_directories(host_.conf_dir());
   test::put_local(host_.zoo_cfg_path() + ".prev", "an earlier run's");
-  stage_host(shell_, host_, plan, desired);
+  stage_host(shell_, host_, plan, desired, uploads_);
 
   EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
   EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/b.jar"), std::string(100000, 'b'));
@@ -94,11 +95,36 @@ TEST_F(StageHost, UploadsTheReleaseAndStagesEveryFileInOneCommand) {
   EXPECT_EQ(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 2);
 }
 
+// One archive for every host the release goes to: built at the first staging, sent as it is
+// to the next (the artifact is not read again), beside each host's own files.
+TEST_F(StageHost, AReleaseIsBuiltOnceForEveryHostThatStagesIt) {
+  HostPlan plan = plan_with_release(digest_artifact(jars_).sha256);
+  DesiredHost desired;
+  add_file(plan, desired, host_.myid_path(), "1\n", 0644);
+  stage_host(shell_, host_, plan, desired, uploads_);
+  const ReleaseUpload& built = uploads_.of(host_, *plan.release);
+  test::put_local(jars_ / "a.jar", "changed after the first staging");
+
+  Host second = host_;
+  second.name = "zk2";
+  second.install_root = (root_ / "second").string();
+  HostPlan plan2 = plan_with_release(plan.release->sha256);
+  plan2.release->remote_dir = second.releases_dir() + "/r1";
+  DesiredHost desired2;
+  add_file(plan2, desired2, second.myid_path(), "2\n", 0644);
+  stage_host(shell_, second, plan2, desired2, uploads_);
+  EXPECT_EQ(&uploads_.of(second, *plan2.release), &built);
+  EXPECT_EQ(test::local_bytes(second.releases_dir() + "/r1/a.jar"), "first jar");
+  EXPECT_EQ(test::local_bytes(second.myid_path() + ".next"), "2\n");
+  EXPECT_EQ(test::local_bytes(host_.myid_path() + ".next"), "1\n");
+}
+
 // A hidden file beside the jars is no part of the release: the host's check sees the same
 // files as the digest that names the release.
 TEST_F(StageHost, AHiddenFileInTheArtifactIsLeftOut) {
   test::put_local(jars_ / ".cache", "not a jar");
-  stage_host(shell_, host_, plan_with_release(digest_artifact(jars_).sha256), DesiredHost{});
+  stage_host(shell_, host_, plan_with_release(digest_artifact(jars_).sha256), DesiredHost{},
+             uploads_);
   EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
   EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1/.cache"));
 }
@@ -108,7 +134,7 @@ TEST_F(StageHost, AReleaseThatDoesNotMatchItsDigestIsNeverRenamedIntoPlace) {
   DesiredHost desired;
   add_file(plan, desired, host_.zoo_cfg_path(), "tickTime=2000\n", 0644);
   try {
-    stage_host(shell_, host_, plan, desired);
+    stage_host(shell_, host_, plan, desired, uploads_);
     FAIL() << "staging a release with the wrong digest succeeded";
   } catch (const TransportError& e) {
     EXPECT_NE(std::string(e.what()).find("release digest mismatch"), std::string::npos) << e.what();
@@ -121,7 +147,8 @@ TEST_F(StageHost, AnInterruptedUploadsLeftoverIsReplaced) {
   const std::string partial = host_.releases_dir() + "/.r1.partial";
   fs::create_directories(partial);
   test::put_local(partial + "/stale.jar", "from an upload that was cut off");
-  stage_host(shell_, host_, plan_with_release(digest_artifact(jars_).sha256), DesiredHost{});
+  stage_host(shell_, host_, plan_with_release(digest_artifact(jars_).sha256), DesiredHost{},
+             uploads_);
   EXPECT_FALSE(fs::exists(partial));
   EXPECT_FALSE(fs::exists(host_.releases_dir() + "/r1/stale.jar"));
   EXPECT_EQ(test::local_bytes(host_.releases_dir() + "/r1/a.jar"), "first jar");
@@ -139,7 +166,8 @@ TEST_F(StageHost, StagingThenGatheringReportsTheStagedHost) {
   spec.name = host_.name;
   spec.cluster_root = host_.cluster_root();
   spec.paths = {host_.zoo_cfg_path()};
-  const std::optional<ObservedHost> observed = stage_host(shell_, host_, plan, desired, &spec);
+  const std::optional<ObservedHost> observed =
+      stage_host(shell_, host_, plan, desired, uploads_, &spec);
   ASSERT_TRUE(observed);
   EXPECT_EQ(observed->releases, std::vector<std::string>{"r1"});
   ASSERT_EQ(observed->files.count(host_.zoo_cfg_path()), 1u);
@@ -150,7 +178,7 @@ TEST_F(StageHost, StagingThenGatheringReportsTheStagedHost) {
   wrong.release->to = "r2";
   wrong.release->remote_dir = host_.releases_dir() + "/r2";
   try {
-    stage_host(shell_, host_, wrong, DesiredHost{}, &spec);
+    stage_host(shell_, host_, wrong, DesiredHost{}, uploads_, &spec);
     FAIL() << "staging a release with the wrong digest succeeded";
   } catch (const TransportError& e) {
     EXPECT_NE(std::string(e.what()).find("release digest mismatch"), std::string::npos) << e.what();
@@ -163,7 +191,7 @@ TEST_F(StageHost, FilesAloneWhenTheReleaseIsThere) {
   DesiredHost desired;
   add_file(plan, desired, host_.zoo_cfg_path(), "", 0600);
   add_file(plan, desired, host_.conf_dir() + "/odd name 'x'", "x\n", 0644);
-  stage_host(shell_, host_, plan, desired);
+  stage_host(shell_, host_, plan, desired, uploads_);
   EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path() + ".next"), "");
   EXPECT_EQ(mode_of(host_.zoo_cfg_path() + ".next"), 0600u);
   EXPECT_EQ(test::local_bytes(host_.conf_dir() + "/odd name 'x'.next"), "x\n");
@@ -182,7 +210,7 @@ TEST_F(StageHost, DataDirectoriesBelongToTheSystemdServiceUser) {
   plan.name = host_.name;
   DesiredHost desired;
   add_file(plan, desired, host_.myid_path(), "1\n", 0644);
-  stage_host(shell_, host_, plan, desired);
+  stage_host(shell_, host_, plan, desired, uploads_);
   struct stat st {};
   for (const std::string& dir : {host_.data_dir(), host_.data_log_dir(), host_.logs_dir()}) {
     ASSERT_EQ(::stat(dir.c_str(), &st), 0) << dir;
@@ -193,7 +221,7 @@ TEST_F(StageHost, DataDirectoriesBelongToTheSystemdServiceUser) {
   // Under direct service control the server runs as the SSH user: nothing changes hands.
   host_.service.manager = ServiceManager::direct;
   host_.config["dataLogDir"].value = host_.cluster_root() + "/txnlog2";
-  stage_host(shell_, host_, plan, desired);
+  stage_host(shell_, host_, plan, desired, uploads_);
   ASSERT_EQ(::stat(host_.data_log_dir().c_str(), &st), 0);
   EXPECT_EQ(st.st_uid, 0u);
 }
