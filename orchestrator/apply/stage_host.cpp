@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "orchestrator/state/artifact_digest.hpp"
@@ -15,12 +14,19 @@ namespace zkd {
 namespace fs = std::filesystem;
 namespace {
 
+// Read straight into a string of the file's size: a stream buffer grown by doubling and then
+// copied out would hold up to three times a release binary at once.
 std::string slurp(const fs::path& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read artifact " + path.string());
-  return bytes.str();
+  if (ec || !in) throw std::runtime_error("cannot read artifact " + path.string());
+  std::string bytes(size, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size)) ||
+      in.peek() != std::char_traits<char>::eof()) {
+    throw std::runtime_error("cannot read artifact " + path.string() + ": it changed while read");
+  }
+  return bytes;
 }
 
 // The whole of a host's staging in ONE command (a round trip per command is what staging

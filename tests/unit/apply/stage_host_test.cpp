@@ -119,6 +119,20 @@ TEST_F(StageHost, AReleaseIsBuiltOnceForEveryHostThatStagesIt) {
   EXPECT_EQ(test::local_bytes(host_.myid_path() + ".next"), "1\n");
 }
 
+TEST_F(StageHost, AnUnreadableArtifactFailsNamingItAndTouchesNothing) {
+  HostPlan plan = plan_with_release(std::string(64, '0'));
+  plan.release->local_path = (root_ / "missing.tar.gz").string();
+  try {
+    stage_host(shell_, host_, plan, DesiredHost{}, uploads_);
+    FAIL() << "staging a missing artifact succeeded";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot read artifact " + plan.release->local_path),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(fs::exists(host_.install_root));
+}
+
 // A hidden file beside the jars is no part of the release: the host's check sees the same
 // files as the digest that names the release.
 TEST_F(StageHost, AHiddenFileInTheArtifactIsLeftOut) {
