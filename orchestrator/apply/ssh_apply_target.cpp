@@ -92,7 +92,7 @@ Plan SshApplyTarget::replan(const std::string& cluster) {
   const auto probed_at = Clock::now();
   std::vector<ObservedHost> observed = gather_hosts(
       prepared_.rendered, which, forks_, transport_for, [&](size_t k) { return gather[k]; });
-  last_round_ = ProbeRound{probed_at, which.size() == prepared_.rendered.hosts.size(), {}};
+  last_round_ = ProbeRound{probed_at, {}};
   for (size_t k = 0; k < which.size(); ++k) {
     last_round_->status.emplace(which[k], observed[k].status);
     if (gather[k]) {
@@ -159,7 +159,8 @@ Plan SshApplyTarget::plan_run() {
 
 Plan SshApplyTarget::final_state() {
   constexpr auto kFresh = std::chrono::seconds(1);
-  if (!last_round_ || !last_round_->every_host || Clock::now() - last_round_->at > kFresh) {
+  if (!last_round_ || last_round_->status.size() != known_.size() ||
+      Clock::now() - last_round_->at > kFresh) {
     return replan("");
   }
   std::vector<ObservedHost> observed;

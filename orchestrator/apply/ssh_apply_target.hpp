@@ -82,8 +82,7 @@ class SshApplyTarget : public ApplyTarget {
   std::vector<std::optional<ObservedHost>> known_;
   struct ProbeRound {
     std::chrono::steady_clock::time_point at;  // when its probes began
-    bool every_host = false;
-    std::map<size_t, ServerStatus> status;  // by rendered host index
+    std::map<size_t, ServerStatus> status;     // by rendered host index, the hosts it probed
   };
   // The last re-plan's probes, while no server has changed since.
   std::optional<ProbeRound> last_round_;

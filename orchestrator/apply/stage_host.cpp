@@ -154,24 +154,25 @@ std::optional<ObservedHost> stage_host(Transport& t, const Host& host, const Hos
   for (const FileChange& change : plan.files) {
     dirs.push_back(fs::path(change.path).parent_path().string());
   }
-  const ReleaseUpload* upload = nullptr;
+  static const ReleaseUpload kNoUpload{"none", "", ""};
+  const bool uploading = plan.release && plan.release->upload;
+  const ReleaseUpload& upload = uploading ? uploads.of(host, *plan.release) : kNoUpload;
   std::string partial, final_dir;
-  if (plan.release && plan.release->upload) {
-    upload = &uploads.of(host, *plan.release);
+  if (uploading) {
     partial = host.releases_dir() + "/." + plan.release->to + ".partial";
     final_dir = plan.release->remote_dir;
   }
   ExecRequest request;
-  if (upload != nullptr) request.stdin_data.push_back(upload->bytes);
+  request.stdin_data.push_back(upload.bytes);
   std::vector<std::string> argv = {"sh",
                                    "-c",
                                    kStage,
                                    "zkdeploy-stage",
-                                   upload != nullptr ? upload->kind : "none",
-                                   upload != nullptr ? upload->want : "",
+                                   upload.kind,
+                                   upload.want,
                                    partial,
                                    final_dir,
-                                   std::to_string(upload != nullptr ? upload->bytes.size() : 0),
+                                   std::to_string(upload.bytes.size()),
                                    server_owner(host),
                                    host.data_dir(),
                                    host.data_log_dir(),
