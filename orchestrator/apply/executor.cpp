@@ -69,8 +69,7 @@ ApplyReport Executor::run() {
   try {
     step({"plan", "", "", "gather every host and plan"}, [&] { plan = target_.plan_run(); });
   } catch (const std::exception& e) {
-    report_.happened.push_back(std::string("cannot plan: ") + e.what());
-    report_.exit_code = kApplyFailed;
+    fail(std::string("cannot plan: ") + e.what());
     return report_;
   }
   if (!plan.has_changes() && !plan.all_reachable()) {
@@ -128,14 +127,12 @@ ApplyReport Executor::run() {
   } catch (const Halt& halt) {
     report_.exit_code = halt.exit_code;
   } catch (const std::exception& e) {
-    report_.happened.push_back(std::string("failed: ") + e.what());
-    report_.exit_code = kApplyFailed;
+    fail(std::string("failed: ") + e.what());
   }
   try {
     record_pending();  // interrupted after a step: its hosts are recorded before the exit
   } catch (const std::exception& e) {
-    report_.happened.push_back(std::string("failed: ") + e.what());
-    report_.exit_code = kApplyFailed;
+    fail(std::string("failed: ") + e.what());
   }
   for (const ClusterPlan* cluster : locked) {
     try {
@@ -146,9 +143,22 @@ ApplyReport Executor::run() {
                                  e.what());
       report_.next.push_back("remove " + cluster->name +
                              "'s .zkdeploy/lock on the hosts named above");
+      // Converged or not, a lock left behind refuses the next apply: not a success.
+      if (report_.exit_code == kApplyOk) report_.exit_code = kApplyFailed;
     }
   }
   return report_;
+}
+
+void Executor::fail(const std::string& what) {
+  report_.happened.push_back(what);
+  const std::string next =
+      "fix the problem above (`zkdeploy ping` tests every host's connection), then run apply "
+      "again: hosts already converged are skipped";
+  if (std::find(report_.next.begin(), report_.next.end(), next) == report_.next.end()) {
+    report_.next.push_back(next);
+  }
+  report_.exit_code = kApplyFailed;
 }
 
 void Executor::stage_all(const Plan& plan) {

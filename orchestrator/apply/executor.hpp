@@ -23,7 +23,8 @@
 //   (another member died meanwhile), unless downtime is allowed.
 //   An interrupt (the flag, set by SIGINT/SIGTERM) is honoured between steps only: the
 //   node in progress is finished (or rolled back), never left stopped; exit 130.
-//   Locks are released at the end in every case.
+//   Locks are released at the end in every case; one that cannot be released fails the run
+//   (exit 1), however it went: it would refuse the next apply.
 #pragma once
 
 #include <atomic>
@@ -73,6 +74,9 @@ class Executor {
  private:
   struct Halt;
   bool interrupted() const;
+  // A failure no step handled itself (a host lost, a command failed between steps): every
+  // step before it finished, so a rerun continues from there. Exit 1.
+  void fail(const std::string& what);
   void stage_all(const Plan& plan);
   void activate_cluster(const std::string& name);
   void run_steps(const ClusterPlan& cluster, const std::vector<ActivationStep>& steps);

@@ -5,10 +5,19 @@ namespace {
 
 // Operands: op (activate | roll-back), the `current` link, the release it must point to
 // (empty: leave it), then the changed files. The link is replaced by renaming a new one over
-// it, so readers see the old or the new target, never none.
+// it, so readers see the old or the new target, never none. An activation checks that every
+// file is staged before it changes anything. A rollback may follow a step that failed
+// before its activation or during it (a stop that failed, a dropped connection): a file
+// with a `.prev` was switched and goes back; one whose `.next` is still staged was never
+// switched and stays; one with neither was created by the activation and is removed.
 constexpr const char* kSwitch = R"sh(set -u
 op=$1 link=$2 target=$3
 shift 3
+if [ "$op" = activate ]; then
+  for f in "$@"; do
+    [ -f "$f.next" ] || { echo "$f.next is not staged" >&2; exit 77; }
+  done
+fi
 if [ -n "$target" ]; then
   tmp=${link%/*}/.${link##*/}.zkdeploy-link-$$
   rm -f -- "$tmp"
@@ -17,12 +26,11 @@ if [ -n "$target" ]; then
 fi
 for f in "$@"; do
   if [ "$op" = activate ]; then
-    [ -f "$f.next" ] || { echo "$f.next is not staged" >&2; exit 77; }
     if [ -e "$f" ]; then ln -f -- "$f" "$f.prev" || exit 71; else rm -f -- "$f.prev"; fi
     mv -f -- "$f.next" "$f" || exit 71
   elif [ -e "$f.prev" ]; then
     mv -f -- "$f.prev" "$f" || exit 71
-  else
+  elif [ ! -e "$f.next" ]; then
     rm -f -- "$f"
   fi
 done)sh";

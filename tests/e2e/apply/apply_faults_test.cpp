@@ -6,8 +6,9 @@
 //     is touched;
 //   - another node dies after the first node is done: the re-plan before the next step
 //     refuses, exit 1, nothing further is touched;
-//   - the SSH connection to the node being stopped drops while its stop command runs: the
-//     run halts with exit 1, and a rerun of `zkdeploy apply` converges.
+//   - the SSH connection to the node being stopped drops while its stop command runs (the
+//     upgrade changes zoo.cfg too): the node is rolled back to v1 and its old zoo.cfg before
+//     its switch, the run halts with exit 1, and a rerun of `zkdeploy apply` converges.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -219,7 +220,16 @@ TEST_F(ApplyFaults, AnotherNodeDyingMidRolloutIsRefusedBeforeTheNextStep) {
   EXPECT_EQ(current_release(c_, index_of(c_, first)), v2_);
 }
 
+// What host i's live zoo.cfg holds.
+std::string zoo_cfg(const ApplyCluster& c, size_t i) {
+  std::ifstream in(c.cluster_root(i) + "/conf/zoo.cfg");
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
 TEST_F(ApplyFaults, SshDropWhileStoppingHaltsAndARerunConverges) {
+  c_.write_inventory("maxClientCnxns: 100");
+  std::vector<std::string> old_cfg;
+  for (size_t i = 0; i < 3; ++i) old_cfg.push_back(zoo_cfg(c_, i));
   std::string dropped;
   std::thread dropper;
   const auto drop_mid_stop = [&](const std::string& op, const std::string& host) {
@@ -252,6 +262,8 @@ TEST_F(ApplyFaults, SshDropWhileStoppingHaltsAndARerunConverges) {
     if (c_.hosts()[i].name != dropped) {
       EXPECT_EQ(c_.pid(i), before_[i]) << c_.hosts()[i].name;
     }
+    EXPECT_EQ(zoo_cfg(c_, i), old_cfg[i]) << c_.hosts()[i].name;
+    EXPECT_EQ(current_release(c_, i), v1_) << c_.hosts()[i].name;
   }
 
   const CliRun rerun = c_.apply();
@@ -260,6 +272,7 @@ TEST_F(ApplyFaults, SshDropWhileStoppingHaltsAndARerunConverges) {
   EXPECT_TRUE(one_leader);
   for (size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(current_release(c_, i), v2_) << c_.hosts()[i].name;
+    EXPECT_NE(zoo_cfg(c_, i).find("maxClientCnxns=100"), std::string::npos) << c_.hosts()[i].name;
   }
 }
 

@@ -68,7 +68,31 @@ TEST_F(NodeSwitch, ActivatesLinkAndFilesThenRollsBothBack) {
   EXPECT_FALSE(fs::exists("INJECTED"));
 }
 
-TEST_F(NodeSwitch, AFileNotStagedStopsTheSwitch) {
+// A step that fails before its switch (the stop failed, the connection dropped) is rolled
+// back too: the live files are the previous ones and must stay.
+TEST_F(NodeSwitch, ARollbackBeforeTheSwitchKeepsTheLiveFiles) {
+  std::ofstream(host_.conf_dir() + "/extra") << "extra before\n";
+  roll_back_host(shell_, host_, plan_);
+  EXPECT_EQ(fs::read_symlink(host_.current_link()), "releases/r1");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path()), "old\n");
+  EXPECT_EQ(test::local_bytes(host_.conf_dir() + "/extra"), "extra before\n");
+}
+
+// A switch cut short after its first file (the connection dropped mid-command): the rollback
+// restores that file and leaves the one the switch never reached.
+TEST_F(NodeSwitch, ARollbackAfterAPartialSwitchRestoresOnlyWhatMoved) {
+  std::ofstream(host_.conf_dir() + "/extra") << "extra before\n";
+  HostPlan first = plan_;
+  first.files.resize(1);
+  activate_host(shell_, host_, first);
+  ASSERT_EQ(test::local_bytes(host_.zoo_cfg_path()), "new\n");
+  roll_back_host(shell_, host_, plan_);
+  EXPECT_EQ(fs::read_symlink(host_.current_link()), "releases/r1");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path()), "old\n");
+  EXPECT_EQ(test::local_bytes(host_.conf_dir() + "/extra"), "extra before\n");
+}
+
+TEST_F(NodeSwitch, AFileNotStagedStopsTheSwitchBeforeItChangesAnything) {
   fs::remove(host_.conf_dir() + "/extra.next");
   try {
     activate_host(shell_, host_, plan_);
@@ -77,6 +101,9 @@ TEST_F(NodeSwitch, AFileNotStagedStopsTheSwitch) {
     EXPECT_NE(std::string(e.what()).find("extra.next is not staged"), std::string::npos)
         << e.what();
   }
+  EXPECT_EQ(fs::read_symlink(host_.current_link()), "releases/r1");
+  EXPECT_EQ(test::local_bytes(host_.zoo_cfg_path()), "old\n");
+  EXPECT_TRUE(fs::exists(host_.zoo_cfg_path() + ".next"));
 }
 
 }  // namespace

@@ -36,6 +36,23 @@ int SimulatedTarget::myid_of(const std::string& host) const {
 }
 
 void SimulatedTarget::reelect() {
+  // Servers serve only while a majority of the voters runs.
+  size_t voters = 0, running = 0;
+  for (size_t i = 0; i < fleet.desired.size(); ++i) {
+    if (fleet.desired[i].role != MemberRole::participant) continue;
+    ++voters;
+    running += fleet.observed[i].server_pid.has_value();
+  }
+  for (ObservedHost& o : fleet.observed) {
+    if (!o.server_pid || (never_healthy.contains(o.name) && activated_.contains(o.name))) continue;
+    if (2 * running > voters) {
+      o.status.serving = true;  // elect() below gives it its mode
+    } else {
+      o.status = ServerStatus{};
+      o.status.answered = o.status.imok = true;
+      o.status.problems = {"This ZooKeeper instance is not currently serving requests"};
+    }
+  }
   if (!fleet.have(leader_).server_pid) {
     for (const ObservedHost& o : fleet.observed) {
       if (o.server_pid && o.status.serving) {
@@ -120,10 +137,11 @@ void SimulatedTarget::activate(const HostPlan& host) {
 }
 
 void SimulatedTarget::roll_back(const HostPlan& host) {
-  ObservedHost& have = fleet.have(myid_of(host.name));
-  have.files = before_.at(host.name).files;
-  have.current_release = before_.at(host.name).current_release;
-  activated_.erase(host.name);
+  if (activated_.erase(host.name) != 0) {  // else the step failed before its switch
+    ObservedHost& have = fleet.have(myid_of(host.name));
+    have.files = before_.at(host.name).files;
+    have.current_release = before_.at(host.name).current_release;
+  }
   note("roll_back", host.name);
 }
 

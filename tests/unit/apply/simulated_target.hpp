@@ -1,10 +1,11 @@
 // SimulatedTarget: an ApplyTarget over an in-memory ensemble (tests/unit/plan/fleet.hpp) for
 // unit tests of the executor. Plans come from the real make_plan() over the fleet; stop,
-// activate, start and roll_back change the fleet the way the real hosts would (a stopped
-// leader hands leadership to the lowest running voter); every call is recorded as
-// "<op> <host>" in `calls`. Faults are scripted: hosts that never become healthy, a lock
-// held by someone else, and `on_call`, run after each recorded call but stage's (on the
-// calling thread: a record's runs beside the re-plan that follows its step).
+// activate, start and roll_back change the fleet the way the real hosts would (servers serve
+// while a majority of the voters runs; a stopped leader hands leadership to the lowest
+// running voter; roll_back undoes the host's activate, if any, as the real switch command
+// does); every call is recorded as "<op> <host>" in `calls`. Faults are scripted: hosts that never
+// become healthy, a lock held by someone else, and `on_call`, run after each recorded call but
+// stage's (on the calling thread: a record's runs beside the re-plan that follows its step).
 #pragma once
 
 #include <functional>
