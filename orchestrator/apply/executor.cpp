@@ -121,6 +121,11 @@ ApplyReport Executor::run() {
           "--allow-degraded or --allow-downtime accept the risks named above");
       throw Halt{kApplyFailed};
     }
+    if (interrupted()) {  // during the plan or the lock: staging could take long
+      report_.happened.push_back("Interrupted before staging; nothing was changed.");
+      report_.next.push_back("run apply again");
+      throw Halt{kApplyInterrupted};
+    }
     stage_all(plan);
     report_.changed = true;
     for (const ClusterPlan* cluster : changing) activate_cluster(cluster->name);
@@ -199,12 +204,6 @@ void Executor::stage_all(const Plan& plan) {
 
 void Executor::activate_cluster(const std::string& name) {
   while (true) {
-    if (interrupted()) {
-      report_.happened.push_back("Interrupted: cluster " + name +
-                                 " stopped between nodes; no server was left stopped by this run.");
-      report_.next.push_back("run apply again to continue; converged hosts are skipped");
-      throw Halt{kApplyInterrupted};
-    }
     const Plan plan = replan_recording(name);
     if (plan.clusters.size() != 1) {
       throw std::logic_error("re-plan of " + name + " lost the cluster");
@@ -220,6 +219,14 @@ void Executor::activate_cluster(const std::string& name) {
     if (cluster.order.empty()) {
       finish_without_restart(cluster);
       return;
+    }
+    // Checked after the re-plan, right before the step's first change: an interrupt that
+    // came while it probed must not start another node.
+    if (interrupted()) {
+      report_.happened.push_back("Interrupted: cluster " + name +
+                                 " stopped between nodes; no server was left stopped by this run.");
+      report_.next.push_back("run apply again to continue; converged hosts are skipped");
+      throw Halt{kApplyInterrupted};
     }
     const std::vector<ActivationStep> steps = next_steps(cluster);
     for (const ActivationStep& s : steps) {

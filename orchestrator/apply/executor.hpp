@@ -21,8 +21,9 @@
 //   leaves the node as it is. A rollback is itself a restart: it is skipped (and said so)
 //   when the node serves and stopping it would leave fewer healthy voters than a quorum
 //   (another member died meanwhile), unless downtime is allowed.
-//   An interrupt (the flag, set by SIGINT/SIGTERM) is honoured between steps only: the
-//   node in progress is finished (or rolled back), never left stopped; exit 130.
+//   An interrupt (the flag, set by SIGINT/SIGTERM) is honoured between steps only, before
+//   and after staging and after each re-plan: the node in progress is finished (or rolled
+//   back), never left stopped, and no other is begun; exit 130.
 //   Locks are released at the end in every case; one that cannot be released fails the run
 //   (exit 1), however it went: it would refuse the next apply.
 #pragma once

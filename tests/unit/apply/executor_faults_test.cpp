@@ -1,11 +1,12 @@
 // One fault at every call of a rollout, in turn: the executor against a SimulatedTarget whose
 // k-th call takes effect and then fails (a connection lost after the command ran, the
-// hardest case: the host changed, the executor cannot know). For every k the run must halt
-// with exit 1, say what to do next and release its lock, and a rerun without faults must
-// converge, restarting no host the faulty run finished. A rolling upgrade must also never
-// have two voters down at once, leave every server running, and touch no host after the
-// fault but the one in progress; a first install must leave every server running, none, or
-// a serving quorum (said so).
+// hardest case: the host changed, the executor cannot know), or during whose k-th call
+// Ctrl-C comes. For every k a failed run must halt with exit 1, an interrupted one exit 130
+// (or 0, when nothing was left to do), either say what to do next and release its lock, and
+// a rerun without faults must converge, restarting no host the faulty run finished. A
+// rolling upgrade must also never have two voters down at once, leave every server running,
+// and touch no host after the fault but the one in progress; a first install must leave
+// every server running, none, or a serving quorum (said so).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -77,8 +78,8 @@ void expect_rerun_converges(const test::Fleet& fleet, const std::vector<std::str
   EXPECT_EQ(again.calls, (std::vector<std::string>{"replan"})) << fault;
 }
 
-// After the fault (the k-th hooked call) of a rolling step only its host is touched (rolled
-// back); after any other fault, no host.
+// After the fault (the k-th hooked call) during a rolling step only its host is touched
+// (rolled back, or finished after an interrupt); after any other fault, no host.
 void expect_only_the_step_in_progress_touched(const SimulatedTarget& target, size_t k,
                                               const std::string& fault) {
   const std::string in_progress =
@@ -95,14 +96,19 @@ void expect_only_the_step_in_progress_touched(const SimulatedTarget& target, siz
   }
 }
 
-// Runs the fleet's rollout once per hooked call, failing that call; `check` sees each run.
+// What happens at the k-th call: it fails after taking effect, or Ctrl-C comes.
+enum class Fault { error, interrupt };
+
+// Runs the fleet's rollout once per hooked call, with the fault at that call; `check` sees
+// each run.
 template <typename Check>
-void sweep(const test::Fleet& fleet, Check&& check) {
+void sweep(const test::Fleet& fleet, Fault kind, Check&& check) {
   const size_t calls = hooked_calls(fleet);
   ASSERT_GT(calls, 0u);
   for (size_t k = 0; k < calls; ++k) {
     SimulatedTarget target(fleet, leader_of(fleet));
     std::atomic<size_t> seen{0};
+    std::atomic<bool> interrupted{false};
     std::mutex mutex;  // a record's hook runs beside the re-plan's
     std::string fault;
     size_t most_down = 0;
@@ -116,14 +122,25 @@ void sweep(const test::Fleet& fleet, Check&& check) {
         const std::lock_guard lock(mutex);
         fault = call;
       }
+      if (kind == Fault::interrupt) {
+        interrupted = true;
+        return;
+      }
       throw TransportError(call + ": connection lost");
     };
-    const ApplyReport report = Executor(target, {}, fast(), nullptr).run();
+    const ApplyReport report = Executor(target, {}, fast(), &interrupted).run();
     ASSERT_FALSE(fault.empty()) << "call " << k << " never came";
     SCOPED_TRACE("fault at call " + std::to_string(k) + ": " + fault);
-    EXPECT_EQ(report.exit_code, kApplyFailed) << text(report.happened);
-    EXPECT_FALSE(report.next.empty()) << text(report.happened);
-    if (fault != "lock east" && target.calls.front() != fault) {
+    if (kind == Fault::error) {
+      EXPECT_EQ(report.exit_code, kApplyFailed) << text(report.happened);
+    } else if (report.exit_code != kApplyOk) {  // ok: the interrupt came after the last step
+      EXPECT_EQ(report.exit_code, kApplyInterrupted) << text(report.happened);
+    }
+    if (report.exit_code != kApplyOk) {
+      EXPECT_FALSE(report.next.empty()) << text(report.happened);
+    }
+    // The lock is released unless it was never taken (a failed first plan or lock).
+    if (kind == Fault::interrupt || (k != 0 && fault != "lock east")) {
       EXPECT_EQ(target.calls.back(), "unlock east") << text(target.calls);
     }
     check(target, report, k, fault, most_down);
@@ -131,33 +148,57 @@ void sweep(const test::Fleet& fleet, Check&& check) {
   }
 }
 
-TEST(ExecutorFaults, ARollingUpgradeFailedAtAnyCallKeepsAQuorumAndARerunConverges) {
+test::Fleet rolling_upgrade() {
   test::Fleet fleet = test::converged(5, 3);
   fleet.set_config("maxClientCnxns=100");
   for (DesiredHost& d : fleet.desired) d.release.sha256 = test::kNewSha;
-  sweep(fleet, [](const SimulatedTarget& target, const ApplyReport&, size_t k,
-                  const std::string& fault, size_t most_down) {
-    EXPECT_LE(most_down, 1u) << "two voters of five down at once";
-    expect_only_the_step_in_progress_touched(target, k, fault);
-    EXPECT_EQ(servers_down(target.fleet), 0u) << text(target.calls);
-  });
+  return fleet;
+}
+
+// Never two of five voters down, every server running at the end, and after the fault only
+// the host in progress touched.
+void expect_rolling_safety(const SimulatedTarget& target, size_t k, const std::string& fault,
+                           size_t most_down) {
+  EXPECT_LE(most_down, 1u) << "two voters of five down at once";
+  expect_only_the_step_in_progress_touched(target, k, fault);
+  EXPECT_EQ(servers_down(target.fleet), 0u) << text(target.calls);
+}
+
+TEST(ExecutorFaults, ARollingUpgradeFailedAtAnyCallKeepsAQuorumAndARerunConverges) {
+  sweep(rolling_upgrade(), Fault::error,
+        [](const SimulatedTarget& target, const ApplyReport&, size_t k, const std::string& fault,
+           size_t most_down) { expect_rolling_safety(target, k, fault, most_down); });
+}
+
+// Ctrl-C finishes the node in progress (never leaves it stopped) and starts no other; during
+// the first plan or the lock, it stages nothing.
+TEST(ExecutorFaults, ARollingUpgradeInterruptedAtAnyCallFinishesOnlyTheNodeInProgress) {
+  sweep(rolling_upgrade(), Fault::interrupt,
+        [](const SimulatedTarget& target, const ApplyReport&, size_t k, const std::string& fault,
+           size_t most_down) {
+          expect_rolling_safety(target, k, fault, most_down);
+          if (k == 0 || fault == "lock east") {
+            EXPECT_TRUE(target.hosts_of("stage").empty());
+          }
+        });
 }
 
 // Rolled back, a first install is left stopped, as before; but once the servers it started
 // serve (a quorum of them), stopping them would be a restart that loses the quorum: they are
 // left running, and the rerun starts the rest.
 TEST(ExecutorFaults, AFirstInstallFailedAtAnyCallLeavesEveryServerNoneOrAServingQuorum) {
-  sweep(test::fresh(3), [](const SimulatedTarget& target, const ApplyReport& report, size_t,
-                           const std::string&, size_t) {
-    const size_t down = servers_down(target.fleet);
-    if (down == 0 || down == 3) return;
-    EXPECT_EQ(down, 1u) << text(report.happened);
-    for (const ObservedHost& o : target.fleet.observed) {
-      EXPECT_TRUE(!o.server_pid || o.status.serving) << o.name << " runs but does not serve";
-    }
-    EXPECT_NE(text(report.happened).find("NOT rolled back"), std::string::npos)
-        << text(report.happened);
-  });
+  sweep(test::fresh(3), Fault::error,
+        [](const SimulatedTarget& target, const ApplyReport& report, size_t, const std::string&,
+           size_t) {
+          const size_t down = servers_down(target.fleet);
+          if (down == 0 || down == 3) return;
+          EXPECT_EQ(down, 1u) << text(report.happened);
+          for (const ObservedHost& o : target.fleet.observed) {
+            EXPECT_TRUE(!o.server_pid || o.status.serving) << o.name << " runs but does not serve";
+          }
+          EXPECT_NE(text(report.happened).find("NOT rolled back"), std::string::npos)
+              << text(report.happened);
+        });
 }
 
 }  // namespace
