@@ -8,10 +8,17 @@
 //     refuses, exit 1, nothing further is touched;
 //   - the SSH connection to the node being stopped drops while its stop command runs (the
 //     upgrade changes zoo.cfg too): the node is rolled back to v1 and its old zoo.cfg before
-//     its switch, the run halts with exit 1, and a rerun of `zkdeploy apply` converges.
+//     its switch, the run halts with exit 1, and a rerun of `zkdeploy apply` converges;
+//   - at each kind of step in turn (stage, stop, switch, start, record, the re-plan after a
+//     node), the step runs on its host but its answer is lost, as when the connection drops
+//     right after the command: the run halts with exit 1 and says what to do next, every
+//     server serves, a host the run did not finish holds v1 and its old zoo.cfg, and a rerun
+//     converges without restarting the hosts the run finished.
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -146,6 +153,12 @@ bool running_under(pid_t root, const std::string& word) {
   return false;
 }
 
+// What host i's live zoo.cfg holds.
+std::string zoo_cfg(const ApplyCluster& c, size_t i) {
+  std::ifstream in(c.cluster_root(i) + "/conf/zoo.cfg");
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
 class ApplyFaults : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -159,9 +172,34 @@ class ApplyFaults : public ::testing::Test {
     before_ = pids(c_);
   }
 
+  // The upgrade changes zoo.cfg too; the live ones are kept to compare.
+  void change_config_too() {
+    c_.write_inventory("maxClientCnxns: 100");
+    for (size_t i = 0; i < 3; ++i) old_cfg_.push_back(zoo_cfg(c_, i));
+  }
+
+  // `zkdeploy apply` again converges: every server serves v2 with the new zoo.cfg, and the
+  // hosts with a pid in `finished` (0: none) were not restarted again.
+  void expect_rerun_converges(const std::vector<long>& finished = {0, 0, 0}) {
+    const CliRun rerun = c_.apply();
+    ASSERT_EQ(rerun.status, 0) << rerun.out << rerun.err;
+    bool one_leader = false;
+    EXPECT_EQ(serving(c_, &one_leader), 3u);
+    EXPECT_TRUE(one_leader);
+    for (size_t i = 0; i < 3; ++i) {
+      const std::string& name = c_.hosts()[i].name;
+      EXPECT_EQ(current_release(c_, i), v2_) << name;
+      EXPECT_NE(zoo_cfg(c_, i).find("maxClientCnxns=100"), std::string::npos) << name;
+      if (finished[i] != 0) {
+        EXPECT_EQ(c_.pid(i), finished[i]) << name << " was restarted again";
+      }
+    }
+  }
+
   ApplyCluster c_{3};
   std::string v1_, v2_, leader_;
   std::vector<long> before_;
+  std::vector<std::string> old_cfg_;
 };
 
 TEST_F(ApplyFaults, NodeThatNeverBecomesHealthyIsRolledBackAndTheRolloutHalts) {
@@ -220,16 +258,8 @@ TEST_F(ApplyFaults, AnotherNodeDyingMidRolloutIsRefusedBeforeTheNextStep) {
   EXPECT_EQ(current_release(c_, index_of(c_, first)), v2_);
 }
 
-// What host i's live zoo.cfg holds.
-std::string zoo_cfg(const ApplyCluster& c, size_t i) {
-  std::ifstream in(c.cluster_root(i) + "/conf/zoo.cfg");
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 TEST_F(ApplyFaults, SshDropWhileStoppingHaltsAndARerunConverges) {
-  c_.write_inventory("maxClientCnxns: 100");
-  std::vector<std::string> old_cfg;
-  for (size_t i = 0; i < 3; ++i) old_cfg.push_back(zoo_cfg(c_, i));
+  change_config_too();
   std::string dropped;
   std::thread dropper;
   const auto drop_mid_stop = [&](const std::string& op, const std::string& host) {
@@ -262,19 +292,60 @@ TEST_F(ApplyFaults, SshDropWhileStoppingHaltsAndARerunConverges) {
     if (c_.hosts()[i].name != dropped) {
       EXPECT_EQ(c_.pid(i), before_[i]) << c_.hosts()[i].name;
     }
-    EXPECT_EQ(zoo_cfg(c_, i), old_cfg[i]) << c_.hosts()[i].name;
+    EXPECT_EQ(zoo_cfg(c_, i), old_cfg_[i]) << c_.hosts()[i].name;
     EXPECT_EQ(current_release(c_, i), v1_) << c_.hosts()[i].name;
   }
-
-  const CliRun rerun = c_.apply();
-  ASSERT_EQ(rerun.status, 0) << rerun.out << rerun.err;
-  EXPECT_EQ(serving(c_, &one_leader), 3u);
-  EXPECT_TRUE(one_leader);
-  for (size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(current_release(c_, i), v2_) << c_.hosts()[i].name;
-    EXPECT_NE(zoo_cfg(c_, i).find("maxClientCnxns=100"), std::string::npos) << c_.hosts()[i].name;
-  }
+  expect_rerun_converges();
 }
+
+class ApplyFaultAtStep : public ApplyFaults, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(ApplyFaultAtStep, AnAnswerLostAfterTheStepRanHaltsKeepsTheQuorumAndARerunConverges) {
+  const std::string op = GetParam();
+  change_config_too();
+  std::atomic<bool> stopped{false}, lost{false};
+  std::string where;  // the host (the cluster for a re-plan) whose answer was lost
+  // Stagings run beside each other and a record beside a re-plan: one answer is lost.
+  const auto lose_answer = [&](const std::string& o, const std::string& host) {
+    if (o == "stop") stopped = true;
+    if (o != op || (o == "replan" && !stopped) || lost.exchange(true)) return;
+    where = host;
+    throw TransportError(host + ": connection lost after " + o + " ran");
+  };
+  const ApplyReport report = apply_with_faults(c_, nullptr, lose_answer);
+  ASSERT_TRUE(lost) << happened(report);
+  SCOPED_TRACE("answer of " + op + " " + where + " lost");
+  EXPECT_EQ(report.exit_code, kApplyFailed) << happened(report);
+  EXPECT_FALSE(report.next.empty()) << happened(report);
+  bool one_leader = false;
+  EXPECT_EQ(serving(c_, &one_leader), 3u) << happened(report);
+  EXPECT_TRUE(one_leader);
+  const std::vector<std::string> stopped_hosts = c_.step_hosts(kRun, "stop");
+  std::vector<long> finished_pids(3, 0);
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string& name = c_.hosts()[i].name;
+    if (std::count(report.restarted.begin(), report.restarted.end(),
+                   c_.cluster_of(i) + "/" + name) != 0) {
+      finished_pids[i] = c_.pid(i);
+      EXPECT_EQ(current_release(c_, i), v2_) << name;
+      continue;
+    }
+    EXPECT_EQ(current_release(c_, i), v1_) << name;
+    EXPECT_EQ(zoo_cfg(c_, i), old_cfg_[i]) << name;
+    if (std::count(stopped_hosts.begin(), stopped_hosts.end(), name) == 0) {
+      EXPECT_EQ(c_.pid(i), before_[i]) << name << " was restarted";
+    }
+  }
+
+  expect_rerun_converges(finished_pids);
+}
+
+INSTANTIATE_TEST_SUITE_P(Steps, ApplyFaultAtStep,
+                         ::testing::Values("stage", "stop", "activate", "start", "record",
+                                           "replan"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace zkd::testing
