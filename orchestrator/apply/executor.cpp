@@ -400,8 +400,10 @@ std::string Executor::rollback_danger(const ClusterPlan& cluster,
     if (!mine && node.healthy && node.role == MemberRole::participant) ++others;
   }
   if (!serving || others >= health.quorum) return "";
-  return "it serves, and stopping it now would leave " + counted(others, "healthy voter") +
-         " of the " + std::to_string(health.quorum) + " a quorum needs";
+  const bool one = hosts.size() == 1;
+  return std::string(one ? "it serves, and stopping it" : "they serve, and stopping them") +
+         " now would leave " + counted(others, "healthy voter") + " of the " +
+         std::to_string(health.quorum) + " a quorum needs";
 }
 
 void Executor::roll_back(const ClusterPlan& cluster, const std::vector<const HostPlan*>& hosts,
