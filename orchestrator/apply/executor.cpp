@@ -43,8 +43,11 @@ Executor::Executor(ApplyTarget& target, std::vector<StepObserver*> observers, Ap
       options_(std::move(options)),
       interrupted_(interrupted) {}
 
-bool Executor::interrupted() const {
-  return interrupted_ != nullptr && interrupted_->load();
+void Executor::halt_if_interrupted(const std::string& happened, const std::string& next) {
+  if (interrupted_ == nullptr || !interrupted_->load()) return;
+  report_.happened.push_back(happened);
+  report_.next.push_back(next);
+  throw Halt{kApplyInterrupted};
 }
 
 template <typename Fn>
@@ -121,11 +124,8 @@ ApplyReport Executor::run() {
           "--allow-degraded or --allow-downtime accept the risks named above");
       throw Halt{kApplyFailed};
     }
-    if (interrupted()) {  // during the plan or the lock: staging could take long
-      report_.happened.push_back("Interrupted before staging; nothing was changed.");
-      report_.next.push_back("run apply again");
-      throw Halt{kApplyInterrupted};
-    }
+    // During the plan or the lock: staging could take long.
+    halt_if_interrupted("Interrupted before staging; nothing was changed.", "run apply again");
     stage_all(plan);
     report_.changed = true;
     for (const ClusterPlan* cluster : changing) activate_cluster(cluster->name);
@@ -195,11 +195,8 @@ void Executor::stage_all(const Plan& plan) {
         "<file>.next and are rewritten)");
     throw Halt{kApplyFailed};
   }
-  if (interrupted()) {
-    report_.happened.push_back("Interrupted after staging; no server was stopped or restarted.");
-    report_.next.push_back("run apply again to continue");
-    throw Halt{kApplyInterrupted};
-  }
+  halt_if_interrupted("Interrupted after staging; no server was stopped or restarted.",
+                      "run apply again to continue");
 }
 
 void Executor::activate_cluster(const std::string& name) {
@@ -222,12 +219,9 @@ void Executor::activate_cluster(const std::string& name) {
     }
     // Checked after the re-plan, right before the step's first change: an interrupt that
     // came while it probed must not start another node.
-    if (interrupted()) {
-      report_.happened.push_back("Interrupted: cluster " + name +
-                                 " stopped between nodes; no server was left stopped by this run.");
-      report_.next.push_back("run apply again to continue; converged hosts are skipped");
-      throw Halt{kApplyInterrupted};
-    }
+    halt_if_interrupted("Interrupted: cluster " + name +
+                            " stopped between nodes; no server was left stopped by this run.",
+                        "run apply again to continue; converged hosts are skipped");
     const std::vector<ActivationStep> steps = next_steps(cluster);
     for (const ActivationStep& s : steps) {
       if (std::find(done_.begin(), done_.end(), name + "/" + s.host) != done_.end()) {

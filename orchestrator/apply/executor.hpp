@@ -74,7 +74,8 @@ class Executor {
 
  private:
   struct Halt;
-  bool interrupted() const;
+  // When the interrupt flag is set: says so and halts the run (exit 130).
+  void halt_if_interrupted(const std::string& happened, const std::string& next);
   // A failure no step handled itself (a host lost, a command failed between steps): every
   // step before it finished, so a rerun continues from there. Exit 1.
   void fail(const std::string& what);

@@ -21,13 +21,8 @@
 namespace zkd {
 namespace {
 
+using test::fast;
 using test::SimulatedTarget;
-
-ApplyOptions fast() {
-  ApplyOptions options;
-  options.poll_interval = std::chrono::milliseconds(1);
-  return options;
-}
 
 size_t servers_down(const test::Fleet& fleet) {
   return static_cast<size_t>(std::count_if(fleet.observed.begin(), fleet.observed.end(),

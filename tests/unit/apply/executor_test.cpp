@@ -13,6 +13,7 @@
 namespace zkd {
 namespace {
 
+using test::fast;
 using test::SimulatedTarget;
 
 // Steps begin on several threads (staging; a record beside a re-plan), like the journal's.
@@ -29,13 +30,6 @@ struct Recorder : StepObserver {
     leader_handovers.push_back(host);
   }
 };
-
-ApplyOptions fast(bool rollback = true) {
-  ApplyOptions options;
-  options.rollback = rollback;
-  options.poll_interval = std::chrono::milliseconds(1);
-  return options;
-}
 
 test::Fleet with_timeout(test::Fleet fleet) {
   for (DesiredHost& d : fleet.desired) d.rollout.health_timeout = std::chrono::milliseconds(30);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "orchestrator/apply/apply_target.hpp"
+#include "orchestrator/apply/executor.hpp"
 #include "tests/unit/plan/fleet.hpp"
 
 namespace zkd::test {
@@ -57,5 +58,13 @@ class SimulatedTarget : public ApplyTarget {
   std::map<std::string, ObservedHost> before_;  // state kept for roll_back
   std::set<std::string> activated_;
 };
+
+// Executor options for a simulated ensemble, which is ready at once: a 1 ms poll.
+inline ApplyOptions fast(bool rollback = true) {
+  ApplyOptions options;
+  options.rollback = rollback;
+  options.poll_interval = std::chrono::milliseconds(1);
+  return options;
+}
 
 }  // namespace zkd::test
